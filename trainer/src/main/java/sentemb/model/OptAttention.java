@@ -1,0 +1,88 @@
+package sentemb.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * OPT's multi-head self-attention ({@code q_proj, k_proj, v_proj, out_proj}; q scaled by
+ * headDim^-½ before the product). Keys/values of a shared prompt prefix may be prepended;
+ * queries can be restricted to the last position when only that output is needed.
+ */
+public final class OptAttention extends AbstractBlock {
+    final LinearLayer qProj;
+    final LinearLayer kProj;
+    final LinearLayer vProj;
+    final LinearLayer outProj;
+    private final int heads;
+    private final int headDim;
+    private final float scaling;
+    private final float attentionDropout;
+
+    OptAttention(ParamRegistry reg, String prefix, OptConfig c) {
+        int h = c.hiddenSize();
+        qProj = addChildBlock("q_proj", new LinearLayer(reg, prefix + ".q_proj", h, h, c.enableBias()));
+        kProj = addChildBlock("k_proj", new LinearLayer(reg, prefix + ".k_proj", h, h, c.enableBias()));
+        vProj = addChildBlock("v_proj", new LinearLayer(reg, prefix + ".v_proj", h, h, c.enableBias()));
+        outProj = addChildBlock("out_proj", new LinearLayer(reg, prefix + ".out_proj", h, h, c.enableBias()));
+        heads = c.numHeads();
+        headDim = c.headDim();
+        scaling = (float) Math.pow(headDim, -0.5);
+        attentionDropout = c.attentionDropout();
+    }
+
+    /** {@code B × T × hidden → B × heads × T × headDim}. */
+    private NDArray splitHeads(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), heads, headDim).transpose(0, 2, 1, 3);
+    }
+
+    /** Keys and values of {@code x} (used for the prefix and for the full sequence). */
+    KeyValue keyValue(NDArray x, boolean training) {
+        return new KeyValue(splitHeads(kProj.forward(x, training)), splitHeads(vProj.forward(x, training)));
+    }
+
+    /**
+     * @param queryInput rows whose outputs are wanted ({@code B × Tq × hidden})
+     * @param kv keys/values of every visible position, prefix included ({@code B × heads × Tk × d})
+     * @param allowed boolean {@code B × 1 × Tq × Tk}: which keys each query may see
+     */
+    NDArray forward(NDArray queryInput, KeyValue kv, NDArray allowed, boolean training) {
+        Shape s = queryInput.getShape();
+        NDArray q = splitHeads(qProj.forward(queryInput, training).mul(scaling));
+        NDArray scores = q.matMul(kv.keys().transpose(0, 1, 3, 2));
+        DataType dt = scores.getDataType();
+        if (dt == DataType.FLOAT16) {
+            scores = scores.toType(DataType.FLOAT32, false); // softmax in fp32, as HF does for fp16
+        }
+        // A large finite fill (not -inf) keeps fully padded query rows finite instead of NaN.
+        Shape ss = scores.getShape();
+        NDArray fill = scores.getManager().full(new Shape(1), -3.0e38f, DataType.FLOAT32).broadcast(ss);
+        NDArray probs = NDArrays.where(allowed.broadcast(ss), scores, fill).softmax(-1);
+        if (dt == DataType.FLOAT16) {
+            probs = probs.toType(DataType.FLOAT16, false);
+        }
+        if (training && attentionDropout > 0) {
+            probs = Dropout.dropout(probs, attentionDropout, true).singletonOrThrow();
+        }
+        NDArray ctx = probs.matMul(kv.values()).transpose(0, 2, 1, 3).reshape(s.get(0), s.get(1), s.get(2));
+        return outProj.forward(ctx, training);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.get(0);
+        return new NDList(forward(x, keyValue(x, training), inputs.get(1), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+}

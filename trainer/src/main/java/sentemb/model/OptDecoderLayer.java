@@ -1,0 +1,88 @@
+package sentemb.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * One OPT decoder layer: self-attention then ReLU FFN, each with a residual and dropout
+ * (training only), layer norms before (pre-LN) or after (post-LN, opt-350m) each block.
+ */
+public final class OptDecoderLayer extends AbstractBlock {
+    final OptAttention selfAttn;
+    final LayerNormLayer selfAttnLayerNorm;
+    final LinearLayer fc1;
+    final LinearLayer fc2;
+    final LayerNormLayer finalLayerNorm;
+    private final boolean preLn;
+    private final float dropout;
+
+    OptDecoderLayer(ParamRegistry reg, String prefix, OptConfig c) {
+        selfAttn = addChildBlock("self_attn", new OptAttention(reg, prefix + ".self_attn", c));
+        selfAttnLayerNorm = addChildBlock("self_attn_layer_norm",
+                new LayerNormLayer(reg, prefix + ".self_attn_layer_norm", c.hiddenSize(), c.layerNormElementwiseAffine()));
+        fc1 = addChildBlock("fc1", new LinearLayer(reg, prefix + ".fc1", c.hiddenSize(), c.ffnDim(), c.enableBias()));
+        fc2 = addChildBlock("fc2", new LinearLayer(reg, prefix + ".fc2", c.ffnDim(), c.hiddenSize(), c.enableBias()));
+        finalLayerNorm = addChildBlock("final_layer_norm",
+                new LayerNormLayer(reg, prefix + ".final_layer_norm", c.hiddenSize(), c.layerNormElementwiseAffine()));
+        preLn = c.doLayerNormBefore();
+        dropout = c.dropout();
+    }
+
+    /** q, k, v, out projections and the two FFN layers (LoRA's possible targets). */
+    public java.util.List<LinearLayer> linearModules() {
+        return java.util.List.of(selfAttn.qProj, selfAttn.kProj, selfAttn.vProj, selfAttn.outProj, fc1, fc2);
+    }
+
+    private NDArray drop(NDArray x, boolean training) {
+        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+    }
+
+    /** The layer's output, and the keys/values its own positions contributed (for a prefix cache). */
+    record Output(NDArray hidden, KeyValue ownKeyValue) {}
+
+    /**
+     * @param x layer input {@code B × T × hidden}
+     * @param prefix this layer's prefix keys/values broadcast to the batch, or null
+     * @param allowed attention visibility {@code B × 1 × Tq × (P + T)}
+     * @param lastOnly compute outputs only for the last position (Tq = 1)
+     */
+    Output forward(NDArray x, KeyValue prefix, NDArray allowed, boolean lastOnly, boolean training) {
+        NDArray attnIn = preLn ? selfAttnLayerNorm.forward(x) : x;
+        KeyValue own = selfAttn.keyValue(attnIn, training);
+        KeyValue kv = own;
+        if (prefix != null) {
+            kv = new KeyValue(NDArrays.concat(new NDList(prefix.keys(), own.keys()), 2),
+                    NDArrays.concat(new NDList(prefix.values(), own.values()), 2));
+        }
+        NDArray residual = lastOnly ? x.get(":, -1:, :") : x;
+        NDArray queries = lastOnly ? attnIn.get(":, -1:, :") : attnIn;
+        NDArray h = residual.add(drop(selfAttn.forward(queries, kv, allowed, training), training));
+        if (!preLn) {
+            h = selfAttnLayerNorm.forward(h);
+        }
+        NDArray ffIn = preLn ? finalLayerNorm.forward(h) : h;
+        NDArray ff = fc2.forward(Activation.relu(fc1.forward(ffIn, training)), training);
+        h = h.add(drop(ff, training));
+        if (!preLn) {
+            h = finalLayerNorm.forward(h);
+        }
+        return new Output(h, own);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(forward(inputs.get(0), null, inputs.get(1), false, training).hidden());
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+}
