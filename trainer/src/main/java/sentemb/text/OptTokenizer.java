@@ -1,0 +1,242 @@
+package sentemb.text;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OPT's tokenizer (GPT-2 byte-level BPE with OPT's ids), loaded from a Hugging Face model
+ * directory: {@code tokenizer.json} when present, otherwise {@code vocab.json} +
+ * {@code merges.txt} (what OPT ships), from which an equivalent tokenizer.json is built in memory.
+ * Either way the Rust tokenizers library inside DJL does the work; its own padding,
+ * truncation and special tokens are switched off so that this class decides them:
+ * OPT prepends BOS ({@code </s>}, id 2) and appends nothing; batches are padded on the left.
+ * Works offline (run with {@code -Dai.djl.offline=true}). Not thread-safe to close while in use.
+ */
+public final class OptTokenizer implements AutoCloseable {
+    static final String TOKENIZER_JSON = "tokenizer.json";
+    static final String MODEL_CONFIG = "config.json";
+
+    private final HuggingFaceTokenizer hf;
+    private final Path source;
+    private final int bosId;
+    private final int padId;
+    private final int vocabSize;
+    private final boolean addBosToken;
+
+    private OptTokenizer(HuggingFaceTokenizer hf, Path source, int bosId, int padId, int vocabSize, boolean addBosToken) {
+        this.hf = hf;
+        this.source = source;
+        this.bosId = bosId;
+        this.padId = padId;
+        this.vocabSize = vocabSize;
+        this.addBosToken = addBosToken;
+    }
+
+    /**
+     * Loads the tokenizer of a model directory. Needs {@code tokenizer_config.json} or
+     * {@code special_tokens_map.json}, and {@code tokenizer.json} or {@code vocab.json} +
+     * {@code merges.txt}; a missing set is reported with every missing name.
+     */
+    public static OptTokenizer load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("tokenizer directory " + dir + " does not exist or is not a directory");
+        }
+        Path tokenizerJson = dir.resolve(TOKENIZER_JSON);
+        Path vocab = dir.resolve(ByteLevelBpeJson.VOCAB);
+        Path merges = dir.resolve(ByteLevelBpeJson.MERGES);
+        List<String> missing = new ArrayList<>();
+        if (!Files.isRegularFile(tokenizerJson)) {
+            if (!Files.isRegularFile(vocab)) {
+                missing.add(ByteLevelBpeJson.VOCAB);
+            }
+            if (!Files.isRegularFile(merges)) {
+                missing.add(ByteLevelBpeJson.MERGES);
+            }
+        }
+        if (!Files.isRegularFile(dir.resolve(SpecialTokens.TOKENIZER_CONFIG))
+                && !Files.isRegularFile(dir.resolve(SpecialTokens.SPECIAL_TOKENS_MAP))) {
+            missing.add(SpecialTokens.TOKENIZER_CONFIG + " (or " + SpecialTokens.SPECIAL_TOKENS_MAP + ")");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("tokenizer directory " + dir + " is incomplete: missing " + String.join(", ", missing)
+                    + " (needed: " + TOKENIZER_JSON + " or " + ByteLevelBpeJson.VOCAB + " + " + ByteLevelBpeJson.MERGES
+                    + ", and " + SpecialTokens.TOKENIZER_CONFIG + " or " + SpecialTokens.SPECIAL_TOKENS_MAP + ")");
+        }
+
+        SpecialTokens specials = SpecialTokens.load(dir);
+        JsonNode json;
+        Path source;
+        if (Files.isRegularFile(tokenizerJson)) {
+            json = JsonFiles.readObject(tokenizerJson);
+            source = tokenizerJson;
+        } else {
+            json = ByteLevelBpeJson.synthesize(vocab, merges, specials);
+            source = vocab;
+        }
+        Map<String, Integer> ids = tokenIds(json, source);
+        int size = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        int bos = idOf(ids, specials.content("bos_token"), "bos_token", source);
+        int pad = padId(dir, specials, ids, size, source);
+
+        HuggingFaceTokenizer hf;
+        try {
+            // Padding, truncation and special tokens are ours to decide (see class comment).
+            hf = HuggingFaceTokenizer.newInstance(
+                    new ByteArrayInputStream(JsonFiles.MAPPER.writeValueAsBytes(json)),
+                    Map.of("addSpecialTokens", "false", "padding", "false", "truncation", "false"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hand " + source + " to the tokenizers library: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the tokenizers library rejected the tokenizer built from " + source + ": "
+                    + e.getMessage(), e);
+        }
+        return new OptTokenizer(hf, source, bos, pad, size, specials.addBosToken());
+    }
+
+    /** Token ids of {@code text}, with BOS first when {@code addBos}; nothing is appended. */
+    public int[] encode(String text, boolean addBos) {
+        return withBos(hf.encode(text, false, false).getIds(), addBos);
+    }
+
+    /** {@link #encode} for many texts at once (the Rust library encodes them in parallel). */
+    public int[][] encodeAll(List<String> texts, boolean addBos) {
+        Encoding[] encodings = hf.batchEncode(texts.toArray(String[]::new), false, false);
+        int[][] out = new int[encodings.length][];
+        for (int i = 0; i < encodings.length; i++) {
+            out[i] = withBos(encodings[i].getIds(), addBos);
+        }
+        return out;
+    }
+
+    /** Text of {@code ids}, special tokens dropped, no space clean-up. */
+    public String decode(int[] ids) {
+        return decode(ids, true);
+    }
+
+    /**
+     * Text of {@code ids} as the Rust decoder gives it (byte-level: a cut through a multi-byte
+     * character decodes to U+FFFD, as in transformers); no space clean-up
+     * (see {@link TokenizationSpaces}).
+     */
+    public String decode(int[] ids, boolean skipSpecialTokens) {
+        long[] l = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= vocabSize) {
+                throw new IllegalArgumentException("token id " + ids[i] + " at position " + i + " is outside the vocabulary [0, "
+                        + vocabSize + ") of " + source);
+            }
+            l[i] = ids[i];
+        }
+        return hf.decode(l, skipSpecialTokens);
+    }
+
+    /** Left-pads id sequences with {@link #padId()}; see {@link LeftPaddedBatch}. */
+    public LeftPaddedBatch padLeft(List<int[]> sequences) {
+        return LeftPaddedBatch.of(sequences, padId);
+    }
+
+    /** Id of the BOS token ({@code </s>} = 2 for OPT). */
+    public int bosId() {
+        return bosId;
+    }
+
+    /** Padding id: config.json's pad_token_id when the directory has one, else the tokenizer's pad token. */
+    public int padId() {
+        return padId;
+    }
+
+    /** Number of token ids the tokenizer can produce (largest id + 1). */
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    /** Whether the tokenizer config asks for BOS in front of every text (true for OPT). */
+    public boolean addBosToken() {
+        return addBosToken;
+    }
+
+    /** The file the tokenizer was built from (tokenizer.json or vocab.json). */
+    public Path source() {
+        return source;
+    }
+
+    @Override
+    public void close() {
+        hf.close();
+    }
+
+    private int[] withBos(long[] ids, boolean addBos) {
+        int off = addBos ? 1 : 0;
+        int[] out = new int[ids.length + off];
+        if (addBos) {
+            out[0] = bosId;
+        }
+        for (int i = 0; i < ids.length; i++) {
+            out[i + off] = Math.toIntExact(ids[i]);
+        }
+        return out;
+    }
+
+    /** Token to id from the BPE model's vocab and the added tokens of a tokenizer.json. */
+    private static Map<String, Integer> tokenIds(JsonNode json, Path source) {
+        Map<String, Integer> ids = new HashMap<>();
+        JsonNode vocab = json.path("model").path("vocab");
+        if (!vocab.isObject()) {
+            throw new IllegalArgumentException("malformed " + source + ": expected an object at model.vocab (a BPE model)");
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = vocab.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt() || e.getValue().intValue() < 0) {
+                throw new IllegalArgumentException("malformed " + source + ": model.vocab key " + e.getKey()
+                        + " must map to a non-negative integer id, found " + e.getValue());
+            }
+            ids.put(e.getKey(), e.getValue().intValue());
+        }
+        for (JsonNode a : json.path("added_tokens")) {
+            if (!a.path("content").isTextual() || !a.path("id").canConvertToInt()) {
+                throw new IllegalArgumentException("malformed " + source + ": every added_tokens entry needs content and id, found "
+                        + a);
+            }
+            ids.put(a.get("content").textValue(), a.get("id").intValue());
+        }
+        return ids;
+    }
+
+    private static int idOf(Map<String, Integer> ids, String token, String role, Path source) {
+        Integer id = ids.get(token);
+        if (id == null) {
+            throw new IllegalArgumentException(role + " " + token + " from the tokenizer config is not a token of " + source);
+        }
+        return id;
+    }
+
+    private static int padId(Path dir, SpecialTokens specials, Map<String, Integer> ids, int vocabSize, Path source) {
+        Path config = dir.resolve(MODEL_CONFIG);
+        if (Files.isRegularFile(config)) {
+            JsonNode v = JsonFiles.readObject(config).get("pad_token_id");
+            if (v != null && !v.isNull()) {
+                if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0 || v.intValue() >= vocabSize) {
+                    throw new IllegalArgumentException("malformed " + config + ": key pad_token_id must be an integer id in [0, "
+                            + vocabSize + "), found " + v);
+                }
+                return v.intValue();
+            }
+        }
+        String pad = specials.content("pad_token");
+        return pad == null ? 1 : idOf(ids, pad, "pad_token", source);
+    }
+}
