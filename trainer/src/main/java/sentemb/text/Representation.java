@@ -1,5 +1,6 @@
 package sentemb.text;
 
+import sentemb.model.Pooling;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,5 +1,6 @@
 package sentemb.text;
 
+import sentemb.model.Pooling;
 import org.junit.jupiter.api.Test;
 
 import java.util.OptionalInt;
