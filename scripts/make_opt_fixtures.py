@@ -8,8 +8,8 @@ comes from the Java code under test.
 
 Run with Debian's python3-torch (1.13):  /usr/bin/python3 scripts/make_opt_fixtures.py
 Output: trainer/src/test/resources/fixtures/opt/  (see README.md written there).
-Deterministic: fixed seeds, fixed ids; re-running rewrites identical bytes except for
-torch's zip layout, which is itself deterministic for the same torch version.
+Deterministic: fixed seeds and ids; re-running with the same torch version rewrites
+byte-identical files.
 """
 import collections
 import hashlib
@@ -380,8 +380,8 @@ def write_evil():
     for fname, data in (("evil.bin", pkl), ("evil_stack_global.bin", pkl4)):
         archive = fname[:-4]
         with zipfile.ZipFile(os.path.join(OUT, fname), "w", zipfile.ZIP_STORED) as z:
-            z.writestr(archive + "/data.pkl", data)
-            z.writestr(archive + "/version", "3\n")
+            for entry, payload in ((archive + "/data.pkl", data), (archive + "/version", b"3\n")):
+                z.writestr(zipfile.ZipInfo(entry, date_time=(2020, 1, 1, 0, 0, 0)), payload)  # fixed time: same bytes
 
 
 def write_torch_features():
