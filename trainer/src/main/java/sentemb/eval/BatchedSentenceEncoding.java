@@ -1,0 +1,72 @@
+package sentemb.eval;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encodes each distinct sentence once, in batches of sentences of similar length (as
+ * SentEval sorts by length, to limit padding), and checks what the encoder returns.
+ */
+final class BatchedSentenceEncoding {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchedSentenceEncoding.class);
+
+    private final SentenceEncoder encoder;
+    private final int batchSize;
+    private final boolean progressBar;
+
+    BatchedSentenceEncoding(SentenceEncoder encoder, int batchSize, boolean progressBar) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        this.encoder = encoder;
+        this.batchSize = batchSize;
+        this.progressBar = progressBar;
+    }
+
+    /** Embeddings of the distinct sentences, keyed by sentence text. */
+    Map<String, float[]> encode(String what, List<String> sentences) {
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(sentences));
+        unique.sort(Comparator.comparingInt(String::length)); // stable: ties keep first-seen order
+        int batches = (unique.size() + batchSize - 1) / batchSize;
+        LOG.info("{}: encoding {} distinct sentences in {} batches of up to {}", what, unique.size(), batches, batchSize);
+        Map<String, float[]> out = new HashMap<>(unique.size() * 2);
+        int dim = encoder.dimension();
+        try (ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(what).setInitialMax(unique.size())
+                .setUnit(" sent", 1).build() : null) {
+            int nextLog = 1;
+            for (int b = 0; b < batches; b++) {
+                List<String> batch = unique.subList(b * batchSize, Math.min(unique.size(), (b + 1) * batchSize));
+                float[][] emb = encoder.encode(batch);
+                if (emb == null || emb.length != batch.size()) {
+                    throw new IllegalStateException(what + ": encoder returned " + (emb == null ? "null" : emb.length
+                            + " rows") + " for a batch of " + batch.size() + " sentences");
+                }
+                for (int i = 0; i < emb.length; i++) {
+                    if (emb[i] == null || emb[i].length != dim) {
+                        throw new IllegalStateException(what + ": encoder returned a row of width "
+                                + (emb[i] == null ? "null" : emb[i].length) + " for '" + batch.get(i)
+                                + "', expected its dimension() " + dim);
+                    }
+                    out.put(batch.get(i), emb[i]);
+                }
+                if (bar != null) {
+                    bar.stepBy(batch.size());
+                } else if (b + 1 == batches || (b + 1) * 10 >= nextLog * batches) {
+                    // without a bar, one log line per tenth of the work
+                    LOG.info("{}: {}/{} sentences encoded", what, Math.min(unique.size(), (b + 1) * batchSize),
+                            unique.size());
+                    nextLog = (b + 1) * 10 / batches + 1;
+                }
+            }
+        }
+        return out;
+    }
+}

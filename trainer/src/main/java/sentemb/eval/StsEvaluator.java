@@ -1,0 +1,78 @@
+package sentemb.eval;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sentemb.data.sts.StsDataLoader;
+import sentemb.data.sts.StsDataset;
+import sentemb.data.sts.StsLoadResult;
+import sentemb.data.sts.StsPair;
+import sentemb.data.sts.StsSubset;
+
+/**
+ * SentEval-style unsupervised STS evaluation of a {@link SentenceEncoder}: cosine of the two
+ * embeddings per pair, Spearman and Pearson against the gold scores. Tasks whose files are
+ * absent are reported with status {@code missing}; malformed files throw.
+ */
+public final class StsEvaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(StsEvaluator.class);
+
+    /** Sentences per {@link SentenceEncoder#encode} call unless told otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    private final BatchedSentenceEncoding encoding;
+
+    /** Batches of {@value #DEFAULT_BATCH_SIZE}, a console progress bar when a terminal is attached. */
+    public StsEvaluator(SentenceEncoder encoder) {
+        this(encoder, DEFAULT_BATCH_SIZE, System.console() != null);
+    }
+
+    /**
+     * @param batchSize   sentences handed to the encoder per call
+     * @param progressBar true: a console progress bar per task; false: a log line per tenth of the work
+     */
+    public StsEvaluator(SentenceEncoder encoder, int batchSize, boolean progressBar) {
+        this.encoding = new BatchedSentenceEncoding(encoder, batchSize, progressBar);
+    }
+
+    /** Evaluates the selected tasks found under SentEval's {@code downstream} folder. */
+    public StsEvaluation evaluate(Path downstreamDir, StsEvalOptions options) {
+        StsDataLoader loader = new StsDataLoader(downstreamDir);
+        List<StsTaskRun> runs = new ArrayList<>();
+        for (var task : options.tasks()) {
+            runs.add(evaluate(loader.load(task, options.split())));
+        }
+        return new StsEvaluation(runs);
+    }
+
+    /** Evaluates one loaded task, or records it as missing. */
+    public StsTaskRun evaluate(StsLoadResult loaded) {
+        if (loaded instanceof StsLoadResult.Missing m) {
+            LOG.warn("{} ({}): missing, absent files: {}", m.task().taskName(), m.split().label(), m.missingFiles());
+            List<String> files = m.missingFiles().stream().map(Path::toString).toList();
+            return new StsTaskRun(StsTaskResult.missing(m.task().taskName(), m.split().label(), files), List.of());
+        }
+        return evaluate(((StsLoadResult.Loaded) loaded).dataset());
+    }
+
+    /** Encodes the dataset's sentences and scores every pair. */
+    public StsTaskRun evaluate(StsDataset data) {
+        String what = data.task().taskName() + " " + data.split().label();
+        List<String> sentences = new ArrayList<>(2 * data.pairCount());
+        for (StsSubset s : data.subsets()) {
+            for (StsPair p : s.pairs()) {
+                sentences.add(p.sentence1());
+                sentences.add(p.sentence2());
+            }
+        }
+        Map<String, float[]> embeddings = encoding.encode(what, sentences);
+        StsTaskRun run = StsScoring.score(data, embeddings);
+        StsTaskResult r = run.result();
+        LOG.info("{}: {} pairs, spearman {} pearson {}", what, r.pairs(),
+                String.format("%.4f", r.spearman()), String.format("%.4f", r.pearson()));
+        return run;
+    }
+}
