@@ -1,5 +1,6 @@
 package sentemb.checkpoint;
 
+import sentemb.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

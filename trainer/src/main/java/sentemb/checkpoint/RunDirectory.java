@@ -1,5 +1,6 @@
 package sentemb.checkpoint;
 
+import sentemb.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

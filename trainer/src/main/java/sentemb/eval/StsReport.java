@@ -1,5 +1,6 @@
 package sentemb.eval;
 
+import sentemb.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -83,6 +83,30 @@ public final class OptWeights {
         }
     }
 
+    /**
+     * Loads a Hugging Face model directory's weights into {@code model}, one tensor at a time
+     * (shape checked before any data is read). Weights the config does not call for are an
+     * error naming them and their file; {@code lm_head} is ignored.
+     */
+    public static void loadDirectory(OptModel model, java.nio.file.Path dir) throws java.io.IOException {
+        Map<String, long[]> expected = expectedShapes(model.config());
+        try (sentemb.model.weights.OptCheckpoint ckpt = sentemb.model.weights.OptCheckpoint.open(dir)) {
+            List<String> unexpected = new ArrayList<>();
+            for (String name : ckpt.names()) {
+                if (!expected.containsKey(name)) {
+                    unexpected.add("'" + ckpt.fileName(name) + "' in " + ckpt.info(name).source());
+                }
+            }
+            if (!unexpected.isEmpty()) {
+                throw new IllegalArgumentException("weights in " + dir + " do not match config.json: unexpected tensor(s) "
+                        + String.join(", ", unexpected));
+            }
+            for (var e : model.parameters().all().entrySet()) {
+                setValue(model, e.getValue(), ckpt.require(e.getKey(), expected.get(e.getKey())));
+            }
+        }
+    }
+
     static void setValue(OptModel model, Parameter p, HostTensor t) {
         NDArray a = model.manager().create(t.data(), new Shape(t.shape())).toType(model.dtype(), false);
         if (p.isInitialized()) {

@@ -1,4 +1,4 @@
-package sentemb.checkpoint;
+package sentemb.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
