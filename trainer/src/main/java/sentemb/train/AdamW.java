@@ -1,0 +1,337 @@
+package sentemb.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * AdamW over a fixed list of {@link TrainableParam}s, written on NDArrays because DJL's own
+ * optimizers bump their step count once per device and clip element-wise (DESIGN.md §4).
+ *
+ * <p>{@link Variant#TORCH} is {@code torch.optim.AdamW} (torch 1.13 / 2.0,
+ * {@code _single_tensor_adamw}), per parameter and step t (counted once per {@link #step} call):
+ * <pre>
+ *   param.mul_(1 - lr * weight_decay)
+ *   exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
+ *   exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+ *   step_size = lr / (1 - beta1 ** t)
+ *   denom = (exp_avg_sq.sqrt() / math.sqrt(1 - beta2 ** t)).add_(eps)
+ *   param.addcdiv_(exp_avg, denom, value=-step_size)
+ * </pre>
+ * {@link Variant#HF_LEGACY} is {@code transformers.AdamW} ({@code optim="adamw_hf"}), the HF
+ * Trainer default until transformers PR #25109 (July 2023), so most likely what the reference
+ * (kongds/scaling_sentemb, transformers pinned to a mid-2023 commit) ran: eps is added before
+ * the bias correction and weight decay comes after the update:
+ * <pre>
+ *   denom = exp_avg_sq.sqrt().add_(eps)
+ *   step_size = lr * math.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
+ *   p.addcdiv_(exp_avg, denom, value=-step_size)
+ *   if weight_decay &gt; 0: p.add_(p, alpha=-lr * weight_decay)
+ * </pre>
+ * Weight decay applies only to parameters whose {@link TrainableParam#weightDecay()} is true
+ * (HF Trainer puts the others in a group with weight_decay 0). Defaults are the HF Trainer's:
+ * betas (0.9, 0.999), eps 1e-8, weight decay 0.
+ *
+ * <p>Updates run in place on detached views of the weights, so no autograd graph is built even
+ * inside a GradientCollector, and every temporary is closed. The state (exp_avg, exp_avg_sq per
+ * parameter) lives in a sub-manager of the first parameter's manager, freed by {@link #close()}.
+ */
+public final class AdamW implements AutoCloseable {
+
+    /** Which AdamW formula to run; see the class comment. */
+    public enum Variant { TORCH, HF_LEGACY }
+
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPS = 1e-8;
+    /** State key of the step count; per-parameter keys are {@code <param>.exp_avg} / {@code <param>.exp_avg_sq}. */
+    public static final String STEP_KEY = "step";
+    public static final String EXP_AVG_SUFFIX = ".exp_avg";
+    public static final String EXP_AVG_SQ_SUFFIX = ".exp_avg_sq";
+
+    private final List<TrainableParam> params;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final Variant variant;
+    private final NDManager stateManager;
+    private final NDArray[] expAvg;
+    private final NDArray[] expAvgSq;
+    private long step;
+
+    /** HF Trainer defaults (betas 0.9/0.999, eps 1e-8), torch formula. */
+    public AdamW(List<TrainableParam> params, double weightDecay) {
+        this(params, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, weightDecay, Variant.TORCH);
+    }
+
+    public AdamW(List<TrainableParam> params, double beta1, double beta2, double eps, double weightDecay,
+            Variant variant) {
+        if (params == null || params.isEmpty()) {
+            throw new IllegalArgumentException("AdamW needs at least one trainable parameter");
+        }
+        requireInRange("beta1", beta1, 0, 1);
+        requireInRange("beta2", beta2, 0, 1);
+        if (!(eps >= 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("AdamW eps must be finite and >= 0, got " + eps);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("AdamW weight_decay must be finite and >= 0, got " + weightDecay);
+        }
+        Set<String> names = new HashSet<>();
+        for (TrainableParam p : params) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("AdamW: parameter name '" + p.name() + "' appears twice");
+            }
+            if (p.name().equals(STEP_KEY)) {
+                throw new IllegalArgumentException("AdamW: parameter name '" + STEP_KEY + "' clashes with the state key");
+            }
+        }
+        this.params = List.copyOf(params);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.variant = variant;
+        this.stateManager = params.get(0).array().getManager().newSubManager();
+        this.expAvg = new NDArray[params.size()];
+        this.expAvgSq = new NDArray[params.size()];
+        for (int i = 0; i < params.size(); i++) {
+            NDArray a = params.get(i).array();
+            expAvg[i] = stateManager.zeros(a.getShape(), DataType.FLOAT32, a.getDevice());
+            expAvgSq[i] = stateManager.zeros(a.getShape(), DataType.FLOAT32, a.getDevice());
+        }
+    }
+
+    private static void requireInRange(String what, double v, double lo, double hiExclusive) {
+        if (!(v >= lo && v < hiExclusive)) {
+            throw new IllegalArgumentException("AdamW " + what + " must be in [" + lo + ", " + hiExclusive + "), got " + v);
+        }
+    }
+
+    /**
+     * Whether a parameter is exempt from weight decay under the HF Trainer rule: its name
+     * contains {@code bias} (HF: {@code [n for n in decay_parameters if "bias" not in n]}), or it
+     * belongs to a normalisation module (HF excludes {@code nn.LayerNorm} modules by type; here by
+     * the module name: the segment before the last {@code .} ends in {@code layer_norm} /
+     * {@code layernorm}, is {@code norm}, or is a GPT-2 style {@code ln_*}). Covers OPT's
+     * {@code self_attn_layer_norm.weight}, {@code final_layer_norm.weight} and their biases.
+     */
+    public static boolean noDecay(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.contains("bias")) {
+            return true;
+        }
+        int dot = lower.lastIndexOf('.');
+        if (dot < 0) {
+            return false;
+        }
+        String module = lower.substring(0, dot);
+        String last = module.substring(module.lastIndexOf('.') + 1);
+        return last.endsWith("layer_norm") || last.endsWith("layernorm") || last.equals("norm")
+                || last.startsWith("ln_");
+    }
+
+    public List<TrainableParam> params() {
+        return params;
+    }
+
+    /** Number of completed {@link #step} calls (torch's {@code state["step"]}). */
+    public long stepCount() {
+        return step;
+    }
+
+    public Variant variant() {
+        return variant;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /** One update with each parameter's accumulated autograd gradient. */
+    public void step(double lr) {
+        List<NDArray> grads = new ArrayList<>(params.size());
+        try {
+            for (TrainableParam p : params) {
+                grads.add(p.gradient());
+            }
+            step(lr, grads);
+        } finally {
+            for (NDArray g : grads) {
+                g.close();
+            }
+        }
+    }
+
+    /**
+     * One update with explicit gradients, {@code grads.get(i)} for {@code params().get(i)}
+     * (e.g. replica gradients summed into a master copy). The gradients are only read.
+     */
+    public void step(double lr, List<NDArray> grads) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("AdamW learning rate must be finite and >= 0, got " + lr);
+        }
+        if (grads.size() != params.size()) {
+            throw new IllegalArgumentException("AdamW.step: " + grads.size() + " gradients for "
+                    + params.size() + " parameters");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            NDArray g = grads.get(i);
+            TrainableParam p = params.get(i);
+            if (g == null || !g.getShape().equals(p.shape()) || g.getDataType() != DataType.FLOAT32
+                    || !g.getDevice().equals(p.array().getDevice())) {
+                throw new IllegalArgumentException("AdamW.step: gradient for '" + p.name() + "' must be float32 "
+                        + p.shape() + " on " + p.array().getDevice() + ", got "
+                        + (g == null ? "null" : g.getDataType() + " " + g.getShape() + " on " + g.getDevice()));
+            }
+        }
+        step++;
+        double biasCorrection1 = 1 - Math.pow(beta1, step);
+        double biasCorrection2 = 1 - Math.pow(beta2, step);
+        for (int i = 0; i < params.size(); i++) {
+            TrainableParam p = params.get(i);
+            double decay = p.weightDecay() ? weightDecay : 0.0;
+            // a detached alias shares storage with the weight: in-place updates on it change the
+            // weight without touching autograd (legal even while a GradientCollector is open)
+            try (NDArray w = p.array().stopGradient()) {
+                update(w, grads.get(i), expAvg[i], expAvgSq[i], lr, decay, biasCorrection1, biasCorrection2);
+            }
+        }
+    }
+
+    private void update(NDArray w, NDArray g, NDArray m, NDArray v, double lr, double decay,
+            double biasCorrection1, double biasCorrection2) {
+        if (variant == Variant.TORCH) {
+            w.muli((float) (1 - lr * decay));
+        }
+        m.muli((float) beta1);
+        try (NDArray scaled = g.mul((float) (1 - beta1))) {
+            m.addi(scaled);
+        }
+        v.muli((float) beta2);
+        try (NDArray sq = g.mul(g)) {
+            sq.muli((float) (1 - beta2));
+            v.addi(sq);
+        }
+        try (NDArray denom = v.sqrt()) {
+            double stepSize;
+            if (variant == Variant.TORCH) {
+                denom.divi((float) Math.sqrt(biasCorrection2)).addi((float) eps);
+                stepSize = lr / biasCorrection1;
+            } else {
+                denom.addi((float) eps);
+                stepSize = lr * Math.sqrt(biasCorrection2) / biasCorrection1;
+            }
+            try (NDArray delta = m.div(denom)) {
+                delta.muli((float) -stepSize);
+                w.addi(delta);
+            }
+        }
+        if (variant == Variant.HF_LEGACY && decay > 0) {
+            try (NDArray shrink = w.mul((float) (-lr * decay))) {
+                w.addi(shrink);
+            }
+        }
+    }
+
+    /**
+     * A copy of the optimizer state, keyed {@code <param>.exp_avg}, {@code <param>.exp_avg_sq}
+     * (float32, the parameter's shape) and {@code step} (int64, shape (1)), in parameter order,
+     * attached to {@code target}: ready for {@code NDList.encode(SAFETENSORS)}.
+     */
+    public Map<String, NDArray> stateDict(NDManager target) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            String name = params.get(i).name();
+            out.put(name + EXP_AVG_SUFFIX, copyTo(expAvg[i], target));
+            out.put(name + EXP_AVG_SQ_SUFFIX, copyTo(expAvgSq[i], target));
+        }
+        out.put(STEP_KEY, target.create(new long[] {step}));
+        return out;
+    }
+
+    private static NDArray copyTo(NDArray a, NDManager target) {
+        NDArray copy = a.duplicate();
+        copy.attach(target);
+        return copy;
+    }
+
+    /**
+     * Replaces the state with a copy of {@code state} (as written by {@link #stateDict}). Every
+     * key must be present with the right shape, and no other key may be present.
+     *
+     * @param source names the file the state came from, for error messages
+     */
+    public void loadStateDict(Map<String, NDArray> state, String source) {
+        Set<String> expected = new HashSet<>();
+        expected.add(STEP_KEY);
+        for (TrainableParam p : params) {
+            expected.add(p.name() + EXP_AVG_SUFFIX);
+            expected.add(p.name() + EXP_AVG_SQ_SUFFIX);
+        }
+        for (String key : state.keySet()) {
+            if (!expected.contains(key)) {
+                throw new IllegalArgumentException(source + ": optimizer state has unexpected tensor '" + key
+                        + "' (no such trainable parameter)");
+            }
+        }
+        for (String key : expected) {
+            if (!state.containsKey(key)) {
+                throw new IllegalArgumentException(source + ": optimizer state lacks tensor '" + key + "'");
+            }
+        }
+        NDArray stepArray = state.get(STEP_KEY);
+        boolean numeric = stepArray.getDataType().isInteger() || stepArray.getDataType().isFloating();
+        if (stepArray.size() != 1 || !numeric) {
+            throw new IllegalArgumentException(source + ": optimizer state '" + STEP_KEY
+                    + "' must hold one number, got " + stepArray.getDataType() + " " + stepArray.getShape());
+        }
+        double stepValue = stepArray.toArray()[0].doubleValue();
+        if (!(stepValue >= 0) || stepValue != Math.rint(stepValue)) {
+            throw new IllegalArgumentException(source + ": optimizer state '" + STEP_KEY
+                    + "' must be a whole number >= 0, got " + stepValue);
+        }
+        long loadedStep = (long) stepValue;
+        NDArray[] newAvg = new NDArray[params.size()];
+        NDArray[] newAvgSq = new NDArray[params.size()];
+        for (int i = 0; i < params.size(); i++) {
+            TrainableParam p = params.get(i);
+            newAvg[i] = checkedCopy(state.get(p.name() + EXP_AVG_SUFFIX), p, p.name() + EXP_AVG_SUFFIX, source);
+            newAvgSq[i] = checkedCopy(state.get(p.name() + EXP_AVG_SQ_SUFFIX), p, p.name() + EXP_AVG_SQ_SUFFIX, source);
+        }
+        for (int i = 0; i < params.size(); i++) {
+            expAvg[i].close();
+            expAvgSq[i].close();
+            expAvg[i] = newAvg[i];
+            expAvgSq[i] = newAvgSq[i];
+        }
+        step = loadedStep;
+    }
+
+    private NDArray checkedCopy(NDArray a, TrainableParam p, String key, String source) {
+        Shape want = p.shape();
+        if (!a.getShape().equals(want) || a.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException(source + ": optimizer state '" + key + "' must be float32 " + want
+                    + ", got " + a.getDataType() + " " + a.getShape());
+        }
+        // duplicate() is a real clone; toDevice(sameDevice, true) may alias the source storage
+        NDArray copy = a.getDevice().equals(p.array().getDevice()) ? a.duplicate() : a.toDevice(p.array().getDevice(), true);
+        copy.attach(stateManager);
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        stateManager.close();
+    }
+}
