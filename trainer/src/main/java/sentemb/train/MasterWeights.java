@@ -1,0 +1,122 @@
+package sentemb.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one fp32 copy of the trainable weights that the optimizer updates, and the gradient
+ * sums it is updated with. When replica 0 computes in fp32 its arrays are the master copy
+ * itself; otherwise (fp16) the master holds separate fp32 arrays. After every optimizer step
+ * the values go back out to the replicas, so all copies stay identical.
+ */
+public final class MasterWeights implements AutoCloseable {
+    private final List<Replica> replicas;
+    private final List<TrainableParam> params = new ArrayList<>();
+    private final List<NDArray> ownedArrays = new ArrayList<>();
+    private final boolean aliasesReplica0;
+
+    public MasterWeights(List<Replica> replicas, java.util.function.Predicate<String> decays) {
+        this.replicas = replicas;
+        Replica first = replicas.get(0);
+        aliasesReplica0 = first.model().dtype() == DataType.FLOAT32;
+        for (int i = 0; i < first.trainable().size(); i++) {
+            NDArray src = first.trainable().get(i);
+            NDArray master = src;
+            if (!aliasesReplica0) {
+                master = src.toType(DataType.FLOAT32, true);
+                master.detach();
+                ownedArrays.add(master);
+            }
+            params.add(new TrainableParam(first.trainableNames().get(i), master, decays.test(first.trainableNames().get(i))));
+        }
+    }
+
+    public List<TrainableParam> params() {
+        return params;
+    }
+
+    /**
+     * Sums every replica's gradients into fp32 arrays on the master device, divided by
+     * {@code lossScale}. The caller closes the returned arrays.
+     */
+    public List<NDArray> summedGradients(float lossScale) {
+        List<NDArray> sums = new ArrayList<>(params.size());
+        for (int i = 0; i < params.size(); i++) {
+            NDArray master = params.get(i).array();
+            NDArray sum = null;
+            for (Replica r : replicas) {
+                NDArray g = gradientOf(r.trainable().get(i), r, i);
+                NDArray g32 = freshCopy(g, master.getDevice(), DataType.FLOAT32);
+                g.close();
+                if (sum == null) {
+                    sum = g32;
+                } else {
+                    sum.addi(g32);
+                    g32.close();
+                }
+            }
+            if (lossScale != 1f) {
+                sum.divi(lossScale);
+            }
+            sums.add(sum);
+        }
+        return sums;
+    }
+
+    private static NDArray gradientOf(NDArray a, Replica r, int i) {
+        NDArray g = a instanceof PtNDArray pt ? JniUtils.getGradient(pt) : a.getGradient();
+        if (g == null) {
+            throw new IllegalStateException("replica " + r.index() + ": no gradient reached " + r.trainableNames().get(i));
+        }
+        return g;
+    }
+
+    /** Zeroes every replica's accumulated gradients (the next step starts from nothing). */
+    public void zeroReplicaGradients() {
+        for (Replica r : replicas) {
+            for (NDArray a : r.trainable()) {
+                NDArray g = a instanceof PtNDArray pt ? JniUtils.getGradient(pt) : null;
+                if (g != null) {
+                    g.set(new NDIndex("..."), 0f);
+                    g.close();
+                }
+            }
+        }
+    }
+
+    /** Copies the master values into every replica that does not alias them. */
+    public void broadcast() {
+        for (Replica r : replicas) {
+            if (r.index() == 0 && aliasesReplica0) {
+                continue;
+            }
+            for (int i = 0; i < params.size(); i++) {
+                NDArray dst = r.trainable().get(i);
+                try (NDArray src = freshCopy(params.get(i).array(), dst.getDevice(), dst.getDataType());
+                        NDArray view = dst.stopGradient()) {
+                    view.set(new NDIndex("..."), src);
+                }
+            }
+        }
+    }
+
+    /** A new array with {@code a}'s values on {@code device} in {@code type}; {@code a} is untouched. */
+    static NDArray freshCopy(NDArray a, ai.djl.Device device, DataType type) {
+        NDArray moved = a.toDevice(device, false);
+        NDArray out = moved.toType(type, true);
+        if (moved != a) {
+            moved.close();
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        ownedArrays.forEach(NDArray::close);
+    }
+}
