@@ -1,0 +1,29 @@
+package sentemb.recipe;
+
+import java.util.function.DoublePredicate;
+
+/** The values a numeric setting may take, with the wording used in error messages. */
+record Range(DoublePredicate test, String description) {
+    static final Range ANY = new Range(x -> true, "any number");
+
+    static Range atLeast(double min) {
+        return new Range(x -> x >= min, ">= " + show(min));
+    }
+
+    static Range greaterThan(double min) {
+        return new Range(x -> x > min, "> " + show(min));
+    }
+
+    /** {@code [min, max)}. */
+    static Range closedOpen(double min, double max) {
+        return new Range(x -> x >= min && x < max, "[" + show(min) + ", " + show(max) + ")");
+    }
+
+    boolean contains(double x) {
+        return test.test(x);
+    }
+
+    private static String show(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+    }
+}

@@ -1,0 +1,222 @@
+package sentemb.recipe;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated training recipe: one record per group of {@code recipes/base.conf}, field for
+ * field (kebab-case keys become camelCase fields). Build one with {@link RecipeLoader}; every
+ * value has passed its type and range checks there, so consumers need not re-check.
+ *
+ * <p>Paths are kept as written; relative ones are meant to be resolved against the working
+ * directory the run was started from.
+ */
+public record Recipe(
+        Run run,
+        Model model,
+        Representation representation,
+        Data data,
+        Loss loss,
+        Lora lora,
+        Optimizer optimizer,
+        Schedule schedule,
+        Batch batch,
+        List<String> devices,
+        Precision precision,
+        Checkpoint checkpoint,
+        Eval eval,
+        Logging logging) {
+
+    public Recipe {
+        Objects.requireNonNull(run);
+        Objects.requireNonNull(model);
+        Objects.requireNonNull(representation);
+        Objects.requireNonNull(data);
+        Objects.requireNonNull(loss);
+        Objects.requireNonNull(lora);
+        Objects.requireNonNull(optimizer);
+        Objects.requireNonNull(schedule);
+        Objects.requireNonNull(batch);
+        devices = List.copyOf(devices);
+        Objects.requireNonNull(precision);
+        Objects.requireNonNull(checkpoint);
+        Objects.requireNonNull(eval);
+        Objects.requireNonNull(logging);
+    }
+
+    /** Number of data-parallel replicas (entries of {@code devices}). */
+    public int replicas() {
+        return devices.size();
+    }
+
+    /** Triplets each replica encodes per step: {@code batch.size / replicas}. */
+    public int perReplicaBatch() {
+        return batch.size() / replicas();
+    }
+
+    /**
+     * The whole recipe as HOCON, every setting spelled out, comments stripped, groups in the
+     * order of base.conf. Print it when a run starts and save it in every checkpoint;
+     * {@link RecipeLoader#fromResolvedHocon} reads it back to an equal recipe.
+     */
+    public String resolvedHocon() {
+        return RecipeWriter.write(this);
+    }
+
+    /** {@code run.*}: naming, output folder, seed. */
+    public record Run(String name, Path dir, int seed) {
+        public Run {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(dir);
+        }
+
+        /** The run's own folder, {@code <dir>/<name>}. */
+        public Path runDir() {
+            return dir.resolve(name);
+        }
+    }
+
+    /** {@code model.*}: where the weights and tokenizer come from, dropout overrides. */
+    public record Model(
+            Optional<Path> path,
+            Optional<Path> tokenizer,
+            ModelInit init,
+            Optional<Double> dropout,
+            Optional<Double> attentionDropout) {
+        public Model {
+            Objects.requireNonNull(path);
+            Objects.requireNonNull(tokenizer);
+            Objects.requireNonNull(init);
+            Objects.requireNonNull(dropout);
+            Objects.requireNonNull(attentionDropout);
+        }
+
+        /** The shipped tokenizer used by random models when {@code model.tokenizer} is null. */
+        public static final Path SHIPPED_TOKENIZER = Path.of("data/tokenizer");
+
+        /** {@code model.tokenizer}, else {@code model.path}, else {@link #SHIPPED_TOKENIZER}. */
+        public Path tokenizerDir() {
+            return tokenizer.orElseGet(() -> path.orElse(SHIPPED_TOKENIZER));
+        }
+    }
+
+    /** {@code model.init.*}: shape and seed of a random OPT model (used when model.path is null). */
+    public record ModelInit(
+            int vocabSize,
+            int hiddenSize,
+            int numLayers,
+            int numHeads,
+            int ffnDim,
+            int maxPositions,
+            Optional<Integer> wordEmbedProjDim,
+            boolean doLayerNormBefore,
+            int seed) {
+        public ModelInit {
+            Objects.requireNonNull(wordEmbedProjDim);
+        }
+
+        /** {@code word-embed-proj-dim}, or {@code hidden-size} when it is null. */
+        public int effectiveWordEmbedProjDim() {
+            return wordEmbedProjDim.orElse(hiddenSize);
+        }
+    }
+
+    /** {@code representation.*}: how a sentence becomes a vector. */
+    public record Representation(
+            String template, Optional<Demonstration> demonstration, sentemb.model.Pooling pooling, int cutoff) {
+        public Representation {
+            Objects.requireNonNull(template);
+            Objects.requireNonNull(demonstration);
+            Objects.requireNonNull(pooling);
+        }
+    }
+
+    /**
+     * An in-context demonstration: {@code This sentence : "<sentence>" means in one word:"<word>".}
+     * {@code preset} names the paper's per-model choice it came from, if any.
+     */
+    public record Demonstration(Optional<String> preset, String sentence, String word) {
+        public Demonstration {
+            Objects.requireNonNull(preset);
+            Objects.requireNonNull(sentence);
+            Objects.requireNonNull(word);
+        }
+    }
+
+    /** {@code data.*}: training triplets. */
+    public record Data(Path train, int maxBadRows, boolean noDuplicates) {
+        public Data {
+            Objects.requireNonNull(train);
+        }
+    }
+
+    /** {@code loss.*}: InfoNCE settings. */
+    public record Loss(double temperature, double hardNegativeWeight) {}
+
+    /** {@code lora.*}: adapters; {@code enabled = false} means full fine-tuning. */
+    public record Lora(boolean enabled, int r, int alpha, double dropout, List<String> targets) {
+        /** OPT's linear layers that can carry an adapter (the reference's 4-bit runs use all six). */
+        public static final List<String> ALL_TARGETS =
+                List.of("q_proj", "k_proj", "v_proj", "out_proj", "fc1", "fc2");
+
+        public Lora {
+            targets = List.copyOf(targets);
+        }
+
+        /** The adapter scale {@code alpha / r}. */
+        public double scaling() {
+            return (double) alpha / r;
+        }
+    }
+
+    /** {@code optimizer.*}: AdamW and gradient clipping ({@code maxGradNorm == 0} = off). */
+    public record Optimizer(
+            double lr, double weightDecay, double beta1, double beta2, double eps, double maxGradNorm) {}
+
+    /** {@code schedule.*}: warm-up then linear decay; {@code maxSteps == -1} = from epochs. */
+    public record Schedule(int warmupSteps, int epochs, int maxSteps) {}
+
+    /** {@code batch.*}: global triplets per step; {@code microSize > 0} = GradCache chunks. */
+    public record Batch(int size, int microSize) {}
+
+    /** {@code checkpoint.*}: how often to save and what to keep. */
+    public record Checkpoint(int saveEvery, int keepLast, boolean keepBest) {}
+
+    /** {@code eval.*}: dev evaluation during training and test evaluation at the end. */
+    public record Eval(int every, Path data, List<String> tasks, int batchSize, List<String> finalTasks) {
+        /** Tasks with a dev split, usable during training (SentEval names). */
+        public static final List<String> DEV_TASKS = List.of("STSBenchmark", "SICKRelatedness");
+
+        /** Tasks scored on their test split at the end (SentEval names): STS, then transfer. */
+        public static final List<String> FINAL_TASKS = List.of(
+                "STS12", "STS13", "STS14", "STS15", "STS16", "STSBenchmark", "SICKRelatedness",
+                "MR", "CR", "SUBJ", "MPQA", "SST2", "TREC", "MRPC");
+
+        public Eval {
+            Objects.requireNonNull(data);
+            tasks = List.copyOf(tasks);
+            finalTasks = List.copyOf(finalTasks);
+        }
+    }
+
+    /** {@code logging.*}: log file format, progress bar, charts. */
+    public record Logging(LogFormat format, boolean progress, boolean plot) {
+        public Logging {
+            Objects.requireNonNull(format);
+        }
+    }
+
+    /** The spelling of an enum setting in recipes: its lower-case constant name. */
+    public static String recipeName(Enum<?> choice) {
+        return choice.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code precision}. */
+    public enum Precision { FP32, FP16 }
+
+    /** {@code logging.format}. */
+    public enum LogFormat { CSV, JSONL }
+}
