@@ -8,59 +8,78 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Embeds one batch of token sequences in a single forward pass. When every sequence starts
- * with the same prompt prefix (BOS, demonstration, template head), that prefix runs once and
- * its keys/values are shared by the whole batch; the result is the same as the plain path.
+ * Embeds one batch of token sequences in a single forward pass. PromptEOL prompts all start
+ * with the same tokens (BOS, the demonstration, the template head): with prefix sharing on,
+ * the longest prefix common to the batch runs once and every sentence attends to its cached
+ * keys/values. Positions and masks are unchanged, so the result equals the plain path.
  */
 public final class SequenceEmbedder {
+    /** Shorter common prefixes are not worth a separate pass. */
+    static final int MIN_SHARED_PREFIX = 2;
+
     private final OptModel model;
     private final int padId;
     private final Pooling pooling;
+    private final boolean sharePrefix;
 
-    public SequenceEmbedder(OptModel model, int padId, Pooling pooling) {
+    public SequenceEmbedder(OptModel model, int padId, Pooling pooling, boolean sharePrefix) {
         this.model = model;
         this.padId = padId;
         this.pooling = pooling;
+        this.sharePrefix = sharePrefix;
     }
 
     public OptModel model() {
         return model;
     }
 
+    public Pooling pooling() {
+        return pooling;
+    }
+
     /**
-     * @param manager owner of every array this pass creates (close it to free the step)
-     * @param prefix token ids every sequence is expected to start with, or null for no sharing
+     * @param manager owner of every array this pass creates (close it to free the pass)
      * @return {@code sequences.size() × dim} pooled vectors, in the given order
      */
-    public NDArray embed(NDManager manager, List<int[]> sequences, int[] prefix, boolean training) {
-        if (prefix != null && prefix.length > 0 && allExtend(sequences, prefix)) {
+    public NDArray embed(NDManager manager, List<int[]> sequences, boolean training) {
+        int shared = sharePrefix ? sharedPrefixLength(sequences) : 0;
+        if (shared >= MIN_SHARED_PREFIX) {
+            int[] first = sequences.get(0);
+            long[] p = new long[shared];
+            for (int i = 0; i < shared; i++) {
+                p[i] = first[i];
+            }
             List<int[]> suffixes = new ArrayList<>(sequences.size());
             for (int[] s : sequences) {
-                suffixes.add(Arrays.copyOfRange(s, prefix.length, s.length));
+                suffixes.add(Arrays.copyOfRange(s, shared, s.length));
             }
-            long[] p = Arrays.stream(prefix).asLongStream().toArray();
-            PrefixCache cache = model.encodePrefix(manager.create(p, new Shape(1, p.length)).toDevice(model.device(), false), training);
-            PaddedBatch batch = onDevice(PaddedBatch.leftPad(manager, suffixes, padId));
-            return model.embed(batch.ids(), batch.mask(), cache, pooling, training);
+            PrefixCache cache = model.encodePrefix(onDevice(manager.create(p, new Shape(1, shared))), training);
+            PaddedBatch batch = PaddedBatch.leftPad(manager, suffixes, padId);
+            return model.embed(onDevice(batch.ids()), onDevice(batch.mask()), cache, pooling, training);
         }
-        PaddedBatch batch = onDevice(PaddedBatch.leftPad(manager, sequences, padId));
-        return model.embed(batch.ids(), batch.mask(), null, pooling, training);
+        PaddedBatch batch = PaddedBatch.leftPad(manager, sequences, padId);
+        return model.embed(onDevice(batch.ids()), onDevice(batch.mask()), null, pooling, training);
     }
 
-    private PaddedBatch onDevice(PaddedBatch b) {
-        if (b.ids().getDevice().equals(model.device())) {
-            return b;
-        }
-        return new PaddedBatch(b.ids().toDevice(model.device(), false), b.mask().toDevice(model.device(), false));
+    private NDArray onDevice(NDArray a) {
+        return a.getDevice().equals(model.device()) ? a : a.toDevice(model.device(), false);
     }
 
-    /** True when every sequence begins with {@code prefix} and has at least one token after it. */
-    static boolean allExtend(List<int[]> sequences, int[] prefix) {
+    /**
+     * Length of the longest token prefix all sequences share, leaving every sequence at least
+     * one token of its own (the pooled position must be computed in the main pass).
+     */
+    static int sharedPrefixLength(List<int[]> sequences) {
+        int[] first = sequences.get(0);
+        int n = first.length - 1;
         for (int[] s : sequences) {
-            if (s.length <= prefix.length || !Arrays.equals(s, 0, prefix.length, prefix, 0, prefix.length)) {
-                return false;
+            n = Math.min(n, s.length - 1);
+            int i = 0;
+            while (i < n && s[i] == first[i]) {
+                i++;
             }
+            n = i;
         }
-        return true;
+        return Math.max(n, 0);
     }
 }

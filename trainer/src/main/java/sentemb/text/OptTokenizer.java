@@ -143,10 +143,6 @@ public final class OptTokenizer implements AutoCloseable {
         return hf.decode(l, skipSpecialTokens);
     }
 
-    /** Left-pads id sequences with {@link #padId()}; see {@link LeftPaddedBatch}. */
-    public LeftPaddedBatch padLeft(List<int[]> sequences) {
-        return LeftPaddedBatch.of(sequences, padId);
-    }
 
     /** Id of the BOS token ({@code </s>} = 2 for OPT). */
     public int bosId() {

@@ -106,7 +106,7 @@ public final class ContrastiveStep {
         Engine.getInstance().setRandomSeed(dropoutSeed(step, 0));
         try (NDManager m = r.model().manager().newSubManager();
                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray z = r.embedder().embed(m, sequences(batch), batch.prefix(), true);
+            NDArray z = r.embedder().embed(m, sequences(batch), true);
             NDArray[] parts = split(z, batch.size(), batch.hasNegatives());
             NDArray l = loss.loss(parts[0], parts[1], parts[2]);
             float value = l.getFloat();
@@ -127,7 +127,7 @@ public final class ContrastiveStep {
                     TokenizedBatch mb = s.micro().get(k);
                     Engine.getInstance().setRandomSeed(dropoutSeed(step, s.microSeeds().get(k)));
                     try (NDManager rm = s.replica().model().manager().newSubManager()) {
-                        NDArray z = s.replica().embedder().embed(rm, sequences(mb), mb.prefix(), true);
+                        NDArray z = s.replica().embedder().embed(rm, sequences(mb), true);
                         NDArray zm = z.toDevice(master.model().device(), true).toType(DataType.FLOAT32, true);
                         zm.attach(m);
                         NDArray[] parts = split(zm, mb.size(), mb.hasNegatives());
@@ -156,7 +156,7 @@ public final class ContrastiveStep {
                             g = g.toDevice(s.replica().model().device(), true);
                             g.attach(rm);
                             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                                NDArray z = s.replica().embedder().embed(rm, sequences(mb), mb.prefix(), true);
+                                NDArray z = s.replica().embedder().embed(rm, sequences(mb), true);
                                 NDArray surrogate = z.mul(g.toType(z.getDataType(), false)).sum();
                                 gc.backward(surrogate);
                             }

@@ -4,10 +4,9 @@ import java.util.List;
 
 /**
  * One global batch of training triplets as prompt token ids (each sentence already cut to
- * the cutoff and put into the template). {@code negatives} is null in pair mode. The shared
- * prompt prefix (BOS + demonstration + template head) is given so it can run once per pass.
+ * the cutoff and put into the template). {@code negatives} is null in pair mode.
  */
-public record TokenizedBatch(int[] prefix, List<int[]> anchors, List<int[]> positives, List<int[]> negatives) {
+public record TokenizedBatch(List<int[]> anchors, List<int[]> positives, List<int[]> negatives) {
 
     public TokenizedBatch {
         if (anchors.size() != positives.size() || (negatives != null && negatives.size() != anchors.size())) {
@@ -35,7 +34,7 @@ public record TokenizedBatch(int[] prefix, List<int[]> anchors, List<int[]> posi
 
     /** Rows {@code [from, to)}. */
     public TokenizedBatch slice(int from, int to) {
-        return new TokenizedBatch(prefix, anchors.subList(from, to), positives.subList(from, to),
+        return new TokenizedBatch(anchors.subList(from, to), positives.subList(from, to),
                 negatives == null ? null : negatives.subList(from, to));
     }
 }
