@@ -8,6 +8,12 @@ import picocli.CommandLine.Command;
         description = "PromptEOL sentence embeddings from OPT models: train (contrastive, LoRA), eval (STS, transfer), embed, export.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DemoCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            EmbedCommand.class,
+            ExportCommand.class,
+            InitCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -12,10 +12,16 @@ public final class OptModels {
 
     /** Loads {@code config.json} and the weights of a Hugging Face OPT directory. */
     public static OptModel load(Path dir, Device device, DataType dtype) throws IOException {
+        return load(dir, device, dtype, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Like {@link #load(Path, Device, DataType)}, with the config adjusted first (e.g. dropout). */
+    public static OptModel load(Path dir, Device device, DataType dtype, java.util.function.UnaryOperator<OptConfig> adjust)
+            throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("model directory " + dir + " does not exist");
         }
-        OptModel model = new OptModel(OptConfig.read(dir), device, dtype);
+        OptModel model = new OptModel(adjust.apply(OptConfig.read(dir)), device, dtype);
         try {
             OptWeights.loadDirectory(model, dir);
             return model;

@@ -173,8 +173,8 @@ public record Recipe(
     }
 
     /** {@code optimizer.*}: AdamW and gradient clipping ({@code maxGradNorm == 0} = off). */
-    public record Optimizer(
-            double lr, double weightDecay, double beta1, double beta2, double eps, double maxGradNorm) {}
+    public record Optimizer(double lr, double weightDecay, double beta1, double beta2, double eps, double maxGradNorm,
+            sentemb.train.AdamW.Variant variant, int gradDivisor) {}
 
     /** {@code schedule.*}: warm-up then linear decay; {@code maxSteps == -1} = from epochs. */
     public record Schedule(int warmupSteps, int epochs, int maxSteps) {}

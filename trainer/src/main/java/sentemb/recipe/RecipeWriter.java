@@ -80,6 +80,8 @@ final class RecipeWriter {
         w.put("beta2", o.beta2());
         w.put("eps", o.eps());
         w.put("max-grad-norm", o.maxGradNorm());
+        w.put("variant", o.variant());
+        w.put("grad-divisor", o.gradDivisor());
         w.close();
 
         w.open("schedule");

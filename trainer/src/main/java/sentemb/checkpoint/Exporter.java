@@ -1,0 +1,89 @@
+package sentemb.checkpoint;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sentemb.eval.StsReport;
+import sentemb.io.AtomicFiles;
+import sentemb.io.ProjectPaths;
+import sentemb.model.OptModel;
+import sentemb.model.lora.LoraInjector;
+import sentemb.model.weights.HostTensor;
+import sentemb.recipe.Recipe;
+import sentemb.recipe.RecipeLoader;
+import sentemb.train.TrainingSetup;
+
+/**
+ * {@code sentemb export}: rebuilds the trained model from a checkpoint (base weights as the
+ * recipe describes them, plus the checkpoint's trainable tensors), folds LoRA into the base
+ * weights and writes a Hugging Face directory that embeds exactly as the run did. The output
+ * appears atomically; a failed export leaves nothing behind.
+ */
+public final class Exporter {
+    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+
+    private Exporter() {}
+
+    /** The model of a checkpoint, with its adapters still separate (not merged). */
+    public static OptModel restore(Path checkpoint, Recipe recipe) throws IOException {
+        TrainingCheckpoint ck = TrainingCheckpoint.read(checkpoint);
+        OptModel model = TrainingSetup.baseModel(recipe, Device.cpu(), DataType.FLOAT32);
+        Map<String, Parameter> trainable = TrainingSetup.makeTrainable(recipe, model);
+        for (var e : trainable.entrySet()) {
+            HostTensor t = ck.trainable().get(e.getKey());
+            NDArray dst = e.getValue().getArray();
+            if (t == null || !new Shape(t.shape()).equals(dst.getShape())) {
+                model.close();
+                throw new IllegalArgumentException("checkpoint " + checkpoint + ": trainable tensor '" + e.getKey() + "' is "
+                        + (t == null ? "missing" : "shaped " + t.shapeString()) + ", the recipe's model expects " + dst.getShape());
+            }
+            try (NDArray src = model.manager().create(t.data(), dst.getShape())) {
+                dst.set(new NDIndex("..."), src);
+            }
+        }
+        return model;
+    }
+
+    public static Recipe recipeOf(Path checkpoint) throws IOException {
+        return RecipeLoader.fromResolvedHocon(TrainingCheckpoint.readRecipe(checkpoint), checkpoint.resolve(TrainingCheckpoint.RECIPE).toString());
+    }
+
+    public static void export(Path checkpoint, Path output, boolean peft) throws IOException {
+        Recipe recipe = recipeOf(checkpoint);
+        Path tmp = AtomicFiles.tempSibling(output);
+        try (OptModel model = restore(checkpoint, recipe)) {
+            if (peft && !recipe.lora().enabled()) {
+                throw new IllegalArgumentException("--peft: checkpoint " + checkpoint + " was trained without LoRA (lora.enabled = false)");
+            }
+            if (peft) {
+                TrainingCheckpoint ck = TrainingCheckpoint.read(checkpoint);
+                HfExport.writePeftAdapter(tmp.resolve("adapter"), ck.trainable(), recipe.lora().r(), recipe.lora().alpha(),
+                        recipe.lora().dropout(), recipe.lora().targets(),
+                        recipe.model().path().map(Path::toString).orElse("random:" + recipe.model().init().seed()));
+            }
+            LoraInjector.mergeAll(model);
+            EmbeddingSpec spec = EmbeddingSpec.of(TrainingSetup.evalRepresentation(recipe), recipe.representation().cutoff());
+            HfExport.writeModel(tmp, model, ProjectPaths.resolve(recipe.model().tokenizerDir()), spec);
+            AtomicFiles.writeString(tmp.resolve("README.md"), ModelCard.render(recipe, checkpoint, results(checkpoint)));
+            AtomicFiles.publishDirectory(tmp, output);
+            LOG.info("exported {} to {}{}", checkpoint, output, peft ? " (with PEFT adapter in adapter/)" : "");
+        } finally {
+            AtomicFiles.deleteRecursively(tmp);
+        }
+    }
+
+    /** The run's final STS table, if the run wrote one. */
+    private static String results(Path checkpoint) throws IOException {
+        Path table = checkpoint.toAbsolutePath().getParent().resolve("final").resolve(StsReport.TABLE_FILE);
+        return Files.isRegularFile(table) ? Files.readString(table) : null;
+    }
+}

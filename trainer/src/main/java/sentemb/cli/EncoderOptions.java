@@ -1,0 +1,70 @@
+package sentemb.cli;
+
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import sentemb.checkpoint.EmbeddingSpec;
+import sentemb.eval.PromptEolEncoder;
+import sentemb.model.OptModel;
+import sentemb.model.OptModels;
+import sentemb.model.Pooling;
+import sentemb.model.SequenceEmbedder;
+import sentemb.text.Demonstration;
+import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTemplate;
+import sentemb.text.Representation;
+import sentemb.train.TrainingSetup;
+
+/** Options shared by the verbs that embed with a model directory (eval, embed). */
+final class EncoderOptions {
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "Hugging Face OPT directory (config.json, weights, tokenizer files), e.g. an exported sentemb model")
+    Path model;
+
+    @Option(names = "--template", paramLabel = "T",
+            description = "Prompt template in the reference's syntax (default: the model's sentemb.json, else ${DEFAULT-VALUE})",
+            defaultValue = PromptTemplate.PROMPT_EOL)
+    String template;
+
+    @Option(names = "--demonstration", paramLabel = "PRESET",
+            description = "In-context demonstration preset: opt-125m, opt-350m, opt-1.3b, opt-2.7b, opt-6.7b, opt-13b, opt-30b, opt-66b")
+    String demonstration;
+
+    @Option(names = "--pooling", paramLabel = "last|mean", description = "last token (PromptEOL) or mean of the last layer")
+    String pooling;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Sentences per forward pass (default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu:N (default ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--no-prefix-sharing", description = "Recompute the shared prompt prefix for every sentence (for benchmarking)")
+    boolean noPrefixSharing;
+
+    /** The representation: the model's sentemb.json if any, then the flags on top. */
+    Representation representation(boolean cleanup) {
+        EmbeddingSpec spec = EmbeddingSpec.read(model);
+        Representation r = spec != null ? spec.representation() : Representation.promptEol();
+        if (spec == null || !template.equals(PromptTemplate.PROMPT_EOL)) {
+            r = r.withTemplate(PromptTemplate.parse(template));
+        }
+        if (demonstration != null) {
+            r = r.withDemonstration(Demonstration.preset(demonstration));
+        }
+        if (pooling != null) {
+            r = r.withPooling(Pooling.parse(pooling));
+        }
+        return r.withCleanup(cleanup);
+    }
+
+    OptModel loadModel() throws IOException {
+        var devices = TrainingSetup.devices(java.util.List.of(device));
+        return OptModels.load(model, devices.get(0), DataType.FLOAT32);
+    }
+
+    PromptEolEncoder encoder(OptModel m, OptTokenizer tok, Representation rep) {
+        return new PromptEolEncoder(new SequenceEmbedder(m, tok.padId(), rep.pooling(), !noPrefixSharing), tok, rep, batchSize);
+    }
+}

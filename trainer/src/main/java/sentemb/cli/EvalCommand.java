@@ -1,0 +1,73 @@
+package sentemb.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sentemb.eval.PromptEolEncoder;
+import sentemb.eval.PublishedRows;
+import sentemb.eval.StsEvalOptions;
+import sentemb.eval.StsEvaluation;
+import sentemb.eval.StsEvaluator;
+import sentemb.eval.StsReport;
+import sentemb.eval.StsResults;
+import sentemb.eval.StsTable;
+import sentemb.model.OptModel;
+import sentemb.text.OptTokenizer;
+import sentemb.text.Representation;
+
+/** {@code sentemb eval}: STS (and transfer) scores of a model directory. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on STS12-16, STS-B and SICK-R (SentEval layout) and print the table beside published results.")
+final class EvalCommand implements Callable<Integer> {
+    @Mixin
+    EncoderOptions model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "SentEval's downstream folder (STS/STS12-en-test ... STS/STSBenchmark, SICK)")
+    Path data;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK",
+            description = "STS12,STS13,STS14,STS15,STS16,STSBenchmark,SICKRelatedness (default: all for the split)")
+    List<String> tasks = List.of();
+
+    @Option(names = "--split", defaultValue = "test", description = "test, or dev (STS-B dev) (default ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where results.json, predictions/ and the table go")
+    Path output;
+
+    @Option(names = "--no-cleanup", description = "Skip the reference's evaluation text clean-up (on by default, as in the reference)")
+    boolean noCleanup;
+
+    @Option(names = "--label", description = "Row label in the table (default: the model folder name)")
+    String label;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException("--data " + data + " is not a directory");
+        }
+        StsEvalOptions options = StsEvalOptions.of(tasks, split);
+        Representation rep = model.representation(!noCleanup);
+        try (OptModel m = model.loadModel(); OptTokenizer tok = OptTokenizer.load(model.model)) {
+            PromptEolEncoder encoder = model.encoder(m, tok, rep);
+            StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, System.console() != null).evaluate(data, options);
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("model", model.model.toAbsolutePath().toString());
+            meta.put("template", rep.effectiveTemplate().referenceSyntax());
+            meta.put("pooling", rep.pooling().name().toLowerCase());
+            meta.put("cleanup", rep.cleanup());
+            String name = label != null ? label : model.model.toAbsolutePath().normalize().getFileName().toString();
+            StsResults results = StsReport.write(output, name, meta, ev);
+            System.out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+            System.out.println("results: " + output.resolve(StsReport.RESULTS_FILE));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,120 @@
+package sentemb.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sentemb.checkpoint.CorruptCheckpointException;
+import sentemb.checkpoint.Manifest;
+import sentemb.checkpoint.RunDirectory;
+import sentemb.checkpoint.TrainingCheckpoint;
+import sentemb.eval.PublishedRows;
+import sentemb.eval.StsResults;
+import sentemb.eval.StsTable;
+import sentemb.recipe.Recipe;
+import sentemb.recipe.RecipeLoader;
+import sentemb.train.FinalEvaluation;
+import sentemb.train.Trainer;
+import sentemb.train.TrainingPlot;
+
+/** {@code sentemb train}: run a recipe, or resume a run. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Contrastive PromptEOL fine-tuning from a HOCON recipe; writes checkpoints/<run.name>/.",
+            "Examples: sentemb train recipes/tiny.conf schedule.max-steps=40",
+            "          sentemb train --resume checkpoints/tiny"})
+final class TrainCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
+    @Parameters(paramLabel = "RECIPE [KEY=VALUE...]",
+            description = "Recipe file (or a bundled name such as tiny), then overrides like lora.r=8 (also SENTEMB_LORA_R=8)")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue checkpoints/<run> from its latest good checkpoint (or a step-N dir)")
+    Path resume;
+
+    @Option(names = "--dry-run", description = "Print the fully resolved recipe and exit")
+    boolean dryRun;
+
+    @Option(names = "--stop-after", paramLabel = "N", description = "Stop (with a checkpoint) once N steps are done, as if interrupted")
+    long stopAfter = Long.MAX_VALUE;
+
+    @Override
+    public Integer call() throws Exception {
+        Recipe recipe;
+        Optional<Path> from = Optional.empty();
+        if (resume != null) {
+            Path ckpt = latestCheckpoint(resume);
+            from = Optional.of(ckpt);
+            recipe = RecipeLoader.fromResolvedHocon(TrainingCheckpoint.readRecipe(ckpt), ckpt.resolve(TrainingCheckpoint.RECIPE).toString(),
+                    args, System.getenv());
+        } else {
+            if (args.isEmpty()) {
+                throw new IllegalArgumentException("give a recipe (e.g. recipes/tiny.conf) or --resume checkpoints/<run>");
+            }
+            recipe = loadRecipe(args.get(0), args.subList(1, args.size()));
+        }
+        String resolved = recipe.resolvedHocon();
+        if (dryRun) {
+            System.out.println(resolved);
+            return 0;
+        }
+        LOG.info("resolved recipe:\n{}", resolved);
+        try (Trainer trainer = new Trainer(recipe, resolved)) {
+            Trainer.Outcome out = trainer.train(from, stopAfter);
+            if (out.stepsDone() < out.totalSteps()) {
+                System.out.println("stopped at step " + out.stepsDone() + " of " + out.totalSteps() + "; continue with: sentemb train --resume " + out.runDir());
+                return 0;
+            }
+            finish(recipe, trainer, out);
+        }
+        return 0;
+    }
+
+    /** After the last step: the best checkpoint on the test split, and the training curves. */
+    static StsResults finish(Recipe recipe, Trainer trainer, Trainer.Outcome out) throws Exception {
+        if (out.best().isPresent()) {
+            trainer.loadWeights(out.best().get());
+        }
+        String label = recipe.run().name() + (out.best().isPresent() ? " (best dev)" : " (last)");
+        StsResults results = FinalEvaluation.sts(recipe, trainer.primary().model(), trainer.tokenizer(), out.runDir().resolve("final"), label);
+        System.out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+        Path metrics = out.runDir().resolve(recipe.logging().format() == Recipe.LogFormat.JSONL ? "metrics.jsonl" : "metrics.csv");
+        if (recipe.logging().plot() && Files.exists(metrics)) {
+            Path png = TrainingPlot.write(metrics, out.runDir().resolve("training.png"));
+            System.out.println("training curves: " + png);
+        }
+        System.out.println("run folder: " + out.runDir());
+        return results;
+    }
+
+    static Recipe loadRecipe(String recipeArg, List<String> overrides) {
+        Path p = Path.of(recipeArg);
+        if (Files.isRegularFile(p)) {
+            return RecipeLoader.load(p, overrides, System.getenv());
+        }
+        if (!recipeArg.contains("/") && !recipeArg.endsWith(".conf")) {
+            return RecipeLoader.loadBundled(recipeArg, overrides, System.getenv());
+        }
+        throw new IllegalArgumentException("recipe file " + recipeArg + " does not exist");
+    }
+
+    /** A checkpoint dir as given, or the newest good one of a run dir. */
+    static Path latestCheckpoint(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--resume " + dir + " does not exist");
+        }
+        if (Files.exists(dir.resolve(Manifest.FILE)) || Files.exists(dir.resolve(TrainingCheckpoint.TRAINABLE))) {
+            Manifest.verify(dir);
+            return dir;
+        }
+        return new RunDirectory(dir).latestGood().orElseThrow(() -> new CorruptCheckpointException(
+                "no complete checkpoint in " + dir + " (expected step-N folders with a manifest.json)"));
+    }
+}

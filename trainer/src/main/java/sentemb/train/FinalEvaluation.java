@@ -1,0 +1,50 @@
+package sentemb.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import sentemb.data.sts.StsTask;
+import sentemb.eval.PromptEolEncoder;
+import sentemb.eval.StsEvalOptions;
+import sentemb.eval.StsEvaluation;
+import sentemb.eval.StsEvaluator;
+import sentemb.eval.StsReport;
+import sentemb.eval.StsResults;
+import sentemb.io.ProjectPaths;
+import sentemb.model.OptModel;
+import sentemb.model.SequenceEmbedder;
+import sentemb.recipe.Recipe;
+import sentemb.text.OptTokenizer;
+
+/** Test-split evaluation of a model as a recipe describes it ({@code eval.final-tasks}). */
+public final class FinalEvaluation {
+    private FinalEvaluation() {}
+
+    /** STS task names among {@code eval.final-tasks}. */
+    public static List<String> stsTasks(Recipe r) {
+        List<String> out = new ArrayList<>();
+        for (String t : r.eval().finalTasks()) {
+            try {
+                out.add(StsTask.fromName(t).taskName());
+            } catch (IllegalArgumentException notSts) {
+                // a transfer task: handled by the transfer evaluator
+            }
+        }
+        return out;
+    }
+
+    /** Evaluates {@code model} on the recipe's final STS tasks and writes the report to {@code outDir}. */
+    public static StsResults sts(Recipe r, OptModel model, OptTokenizer tokenizer, Path outDir, String label) throws IOException {
+        PromptEolEncoder encoder = new PromptEolEncoder(new SequenceEmbedder(model, tokenizer.padId(), r.representation().pooling(), true),
+                tokenizer, TrainingSetup.evalRepresentation(r), r.eval().batchSize());
+        StsEvaluation ev = new StsEvaluator(encoder, r.eval().batchSize(), false)
+                .evaluate(ProjectPaths.resolve(r.eval().data()), StsEvalOptions.of(stsTasks(r), "test"));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("run", r.run().name());
+        meta.put("template", TrainingSetup.evalRepresentation(r).effectiveTemplate().referenceSyntax());
+        return StsReport.write(outDir, label, meta, ev);
+    }
+}

@@ -1,0 +1,311 @@
+package sentemb.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sentemb.checkpoint.RunDirectory;
+import sentemb.checkpoint.TrainingCheckpoint;
+import sentemb.checkpoint.TrainingState;
+import sentemb.data.nli.BatchCursor;
+import sentemb.data.nli.EpochSampler;
+import sentemb.data.nli.NliDataset;
+import sentemb.data.nli.NliTripletReader;
+import sentemb.data.nli.Triplet;
+import sentemb.io.AtomicFiles;
+import sentemb.io.ProjectPaths;
+import sentemb.model.OptWeights;
+import sentemb.model.weights.HostTensor;
+import sentemb.recipe.Recipe;
+import sentemb.text.OptTokenizer;
+
+/**
+ * The PromptEOL+CSE training loop, in one readable method: for each step take the next
+ * batch of NLI triplets, embed anchor/positive/hard-negative prompts, InfoNCE over the whole
+ * global batch, sum gradients into the master weights, clip, AdamW with warmup-linear decay,
+ * and every so often evaluate on STS-B dev and checkpoint.
+ */
+public final class Trainer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final Recipe recipe;
+    private final String resolvedRecipe;
+    private final RunDirectory run;
+    private final OptTokenizer tokenizer;
+    private final List<Replica> replicas;
+    private final MasterWeights master;
+    private final AdamW optimizer;
+    private final DevEvaluation dev;
+
+    /** What a finished (or stopped) run leaves behind. */
+    public record Outcome(Path runDir, long stepsDone, long totalSteps, Optional<Path> best, List<TrainingState.EvalPoint> evals,
+            double lastLoss) {}
+
+    public Trainer(Recipe recipe, String resolvedRecipe) throws IOException {
+        this.recipe = recipe;
+        this.resolvedRecipe = resolvedRecipe;
+        this.run = new RunDirectory(recipe.run().runDir());
+        this.tokenizer = TrainingSetup.tokenizer(recipe);
+        this.replicas = TrainingSetup.replicas(recipe, tokenizer.padId());
+        this.master = new MasterWeights(replicas, name -> !AdamW.noDecay(name));
+        Recipe.Optimizer o = recipe.optimizer();
+        this.optimizer = new AdamW(master.params(), o.beta1(), o.beta2(), o.eps(), o.weightDecay(), o.variant());
+        this.dev = new DevEvaluation(recipe, replicas.get(0).model(), tokenizer);
+    }
+
+    /**
+     * Trains from scratch, or from {@code resume} (a checkpoint directory), until the schedule
+     * ends or {@code stopAfter} steps have been done in total (a planned interruption).
+     */
+    public Outcome train(Optional<Path> resume, long stopAfter) throws IOException {
+        run.recoverInterruptedSaves();
+        if (resume.isEmpty() && !run.steps().isEmpty()) {
+            throw new IllegalArgumentException("run directory " + run.path() + " already holds checkpoints " + run.steps()
+                    + "; continue it with `sentemb train --resume " + run.path() + "`, or set another run.name");
+        }
+        NliDataset data = new NliTripletReader().withMaxBadRows(recipe.data().maxBadRows())
+                .read(ProjectPaths.resolve(recipe.data().train()));
+        if (!data.badRows().isClean()) {
+            LOG.warn("{}", data.badRows().summary());
+        }
+        EpochSampler sampler = EpochSampler.builder(data).batchSize(recipe.batch().size()).seed(recipe.run().seed())
+                .noDuplicateTexts(recipe.data().noDuplicates()).build();
+        long total = recipe.schedule().maxSteps() > 0 ? recipe.schedule().maxSteps() : sampler.totalSteps(recipe.schedule().epochs());
+        LinearWarmupSchedule schedule = new LinearWarmupSchedule(recipe.optimizer().lr(), recipe.schedule().warmupSteps(), total);
+        LossScaler scaler = recipe.precision() == Recipe.Precision.FP16 ? LossScaler.fp16() : LossScaler.disabled();
+        ContrastiveStep step = new ContrastiveStep(replicas,
+                new InfoNceLoss(recipe.loss().temperature(), recipe.loss().hardNegativeWeight()),
+                recipe.batch().microSize(), recipe.run().seed());
+        int divisor = recipe.optimizer().gradDivisor() == 0 ? replicas.size() : recipe.optimizer().gradDivisor();
+        TripletTokenizer triplets = new TripletTokenizer(tokenizer, TrainingSetup.trainRepresentation(recipe));
+
+        BatchCursor cursor = BatchCursor.START;
+        long done = 0;
+        List<TrainingState.EvalPoint> evals = new ArrayList<>();
+        long bestStep = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        if (resume.isPresent()) {
+            TrainingCheckpoint ck = TrainingCheckpoint.read(resume.get());
+            restore(ck);
+            cursor = sampler.resume(ck.state().sampler());
+            done = ck.state().step();
+            scaler.restore(ck.state().lossScaler());
+            evals.addAll(ck.state().evalHistory());
+            bestStep = ck.state().bestStep();
+            bestScore = ck.state().bestScore();
+            LOG.info("resumed from {} at step {} of {}", resume.get(), done, total);
+        }
+        AtomicFiles.writeString(run.path().resolve("recipe.conf"), resolvedRecipe);
+        LOG.info("training {} steps of {} triplets on {} ({} trainable tensors, {} parameters), run folder {}", total,
+                recipe.batch().size(), recipe.devices(), master.params().size(), trainableCount(), run.path());
+
+        double lastLoss = Double.NaN;
+        long started = System.nanoTime();
+        try (MetricsLog metrics = new MetricsLog(run.path(), recipe.logging().format() == Recipe.LogFormat.JSONL ? "jsonl" : "csv", done);
+                StepProgress progress = new StepProgress(recipe.logging().progress(), total, done)) {
+            while (done < total && done < stopAfter) {
+                List<Triplet> rows = rowsOf(data, sampler.batch(cursor));
+                cursor = sampler.next(cursor);
+                double lr = schedule.lr(done);
+                long t0 = System.nanoTime();
+                ContrastiveStep.Result r = step.run(done, triplets.tokenize(rows), scaler.scale());
+                double gradNorm = applyGradients(scaler, divisor, lr);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                done++;
+                lastLoss = r.loss();
+                Map<String, Number> row = new LinkedHashMap<>();
+                row.put("step", done);
+                row.put("epoch", cursor.epoch() + (double) cursor.step() / sampler.stepsPerEpoch());
+                row.put("loss", r.loss());
+                row.put("lr", lr);
+                row.put("grad_norm", gradNorm);
+                row.put("tokens_per_s", r.tokens() / seconds);
+                row.put("triplets_per_s", rows.size() / seconds);
+                row.put("elapsed_s", (System.nanoTime() - started) / 1e9);
+                boolean evalNow = recipe.eval().every() > 0 && done % recipe.eval().every() == 0;
+                if (evalNow) {
+                    double score = dev.score();
+                    evals.add(new TrainingState.EvalPoint(done, score));
+                    row.put("stsb_dev_spearman", score);
+                    LOG.info("step {}: dev Spearman {}", done, String.format(Locale.ROOT, "%.4f", score));
+                    if (score > bestScore) {
+                        bestScore = score;
+                        bestStep = done;
+                    }
+                }
+                metrics.log(row);
+                progress.update(done, r.loss(), lr, r.tokens() / seconds);
+                boolean saveNow = done % recipe.checkpoint().saveEvery() == 0 || done == total || done == stopAfter;
+                if (saveNow || (evalNow && bestStep == done && recipe.checkpoint().keepBest())) {
+                    TrainingState state = new TrainingState(1, done, total, sampler.state(cursor), scaler.state(), List.copyOf(evals),
+                            bestStep, bestScore, master.params().stream().map(TrainableParam::name).toList(), Instant.now().toString());
+                    RunDirectory.CheckpointWriter w = dir -> TrainingCheckpoint.write(dir, trainableSnapshot(),
+                            optimizerSnapshot(), state, resolvedRecipe, metrics.file());
+                    if (saveNow) {
+                        run.save(done, w);
+                        run.prune(recipe.checkpoint().keepLast());
+                    }
+                    if (evalNow && bestStep == done && recipe.checkpoint().keepBest()) {
+                        run.publish(run.bestDir(), w);
+                    }
+                }
+            }
+        }
+        LOG.info("{} at step {} of {}", done == total ? "finished" : "stopped", done, total);
+        Optional<Path> best = bestStep >= 0 && recipe.checkpoint().keepBest() ? Optional.of(run.bestDir()) : Optional.empty();
+        return new Outcome(run.path(), done, total, best, evals, lastLoss);
+    }
+
+    /** Sums, unscales, checks, clips and applies the gradients; returns the pre-clip norm. */
+    private double applyGradients(LossScaler scaler, int divisor, double lr) {
+        List<NDArray> grads = master.summedGradients(scaler.scale() * divisor);
+        try {
+            double norm = Double.NaN;
+            if (scaler.update(grads)) {
+                double maxNorm = recipe.optimizer().maxGradNorm();
+                norm = maxNorm > 0 ? GradClipping.clip(grads, maxNorm) : GradClipping.globalNorm(grads);
+                optimizer.step(lr, grads);
+                master.broadcast();
+            } else {
+                LOG.warn("fp16 overflow: step skipped, loss scale now {}", scaler.scale());
+            }
+            return norm;
+        } finally {
+            grads.forEach(NDArray::close);
+            master.zeroReplicaGradients();
+        }
+    }
+
+    private static List<Triplet> rowsOf(NliDataset data, int[] idx) {
+        List<Triplet> rows = new ArrayList<>(idx.length);
+        for (int i : idx) {
+            rows.add(data.get(i));
+        }
+        return rows;
+    }
+
+    private long trainableCount() {
+        return master.params().stream().mapToLong(p -> p.shape().size()).sum();
+    }
+
+    Map<String, HostTensor> trainableSnapshot() {
+        Map<String, HostTensor> out = new LinkedHashMap<>();
+        for (TrainableParam p : master.params()) {
+            out.put(p.name(), OptWeights.toHost(p.name(), p.array(), "master weights"));
+        }
+        return out;
+    }
+
+    private Map<String, HostTensor> optimizerSnapshot() {
+        Map<String, HostTensor> out = new LinkedHashMap<>();
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            for (var e : optimizer.stateDict(m).entrySet()) {
+                NDArray a = e.getValue();
+                if (a.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32) {
+                    a = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+                }
+                out.put(e.getKey(), OptWeights.toHost(e.getKey(), a, "optimizer"));
+            }
+        }
+        return out;
+    }
+
+    /** Loads trainable weights and optimizer state, checking names and shapes. */
+    private void restore(TrainingCheckpoint ck) {
+        List<NDArray> values = new ArrayList<>();
+        for (TrainableParam p : master.params()) {
+            HostTensor t = ck.trainable().get(p.name());
+            if (t == null || !new Shape(t.shape()).equals(p.shape())) {
+                throw new IllegalArgumentException("checkpoint " + ck.dir() + " does not fit this recipe: trainable tensor '"
+                        + p.name() + "' is " + (t == null ? "missing" : "shaped " + t.shapeString()) + ", the model expects " + p.shape());
+            }
+            try (NDArray src = p.array().getManager().create(t.data(), new Shape(t.shape()));
+                    NDArray view = p.array().stopGradient()) {
+                view.set(new ai.djl.ndarray.index.NDIndex("..."), src);
+            }
+        }
+        if (ck.trainable().size() != master.params().size()) {
+            throw new IllegalArgumentException("checkpoint " + ck.dir() + " holds " + ck.trainable().size()
+                    + " trainable tensors, this recipe trains " + master.params().size());
+        }
+        master.broadcast();
+        try (NDManager m = NDManager.newBaseManager(master.params().get(0).array().getDevice())) {
+            Map<String, NDArray> state = new LinkedHashMap<>();
+            for (var e : ck.optimizer().entrySet()) {
+                HostTensor t = e.getValue();
+                NDArray a = m.create(t.data(), new Shape(t.shape()));
+                state.put(e.getKey(), e.getKey().equals(AdamW.STEP_KEY) ? a.toType(ai.djl.ndarray.types.DataType.INT64, false) : a);
+            }
+            optimizer.loadStateDict(state, ck.dir().resolve(TrainingCheckpoint.OPTIMIZER).toString());
+        }
+        values.forEach(NDArray::close);
+    }
+
+    /** Replica 0's model, for evaluation after training. */
+    public Replica primary() {
+        return replicas.get(0);
+    }
+
+    public OptTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** Loads the trainable weights of a checkpoint (e.g. best/) into every replica. */
+    public void loadWeights(Path checkpointDir) throws IOException {
+        restore(TrainingCheckpoint.read(checkpointDir));
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        master.close();
+        replicas.forEach(Replica::close);
+        tokenizer.close();
+    }
+
+    /** The progress bar (step, loss, lr, tokens/s, ETA), or periodic log lines without a console. */
+    private static final class StepProgress implements AutoCloseable {
+        private final ProgressBar bar;
+        private final long total;
+        private final long every;
+
+        StepProgress(boolean enabled, long total, long start) {
+            this.total = total;
+            this.every = Math.max(1, total / 20);
+            this.bar = enabled && System.console() != null
+                    ? new ProgressBarBuilder().setTaskName("train").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                            .setUnit(" steps", 1).startsFrom(start, java.time.Duration.ZERO).build()
+                    : null;
+        }
+
+        void update(long step, double loss, double lr, double tokensPerSecond) {
+            String msg = String.format(Locale.ROOT, "loss %.4f lr %.2e %.0f tok/s", loss, lr, tokensPerSecond);
+            if (bar != null) {
+                bar.stepTo(step);
+                bar.setExtraMessage(msg);
+            } else if (step % every == 0 || step == total) {
+                LOG.info("step {}/{}: {}", step, total, msg);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}
