@@ -31,6 +31,10 @@ final class EncoderOptions {
             description = "In-context demonstration preset: opt-125m, opt-350m, opt-1.3b, opt-2.7b, opt-6.7b, opt-13b, opt-30b, opt-66b")
     String demonstration;
 
+    @Option(names = "--demonstration-file", paramLabel = "FILE",
+            description = "best-demonstration.json written by `sentemb icl-search`")
+    Path demonstrationFile;
+
     @Option(names = "--pooling", paramLabel = "last|mean", description = "last token (PromptEOL) or mean of the last layer")
     String pooling;
 
@@ -50,8 +54,14 @@ final class EncoderOptions {
         if (spec == null || !template.equals(PromptTemplate.PROMPT_EOL)) {
             r = r.withTemplate(PromptTemplate.parse(template));
         }
+        if (demonstration != null && demonstrationFile != null) {
+            throw new IllegalArgumentException("give --demonstration or --demonstration-file, not both");
+        }
         if (demonstration != null) {
             r = r.withDemonstration(Demonstration.preset(demonstration));
+        }
+        if (demonstrationFile != null) {
+            r = r.withDemonstration(sentemb.eval.icl.BestDemonstrationFile.readBest(demonstrationFile));
         }
         if (pooling != null) {
             r = r.withPooling(Pooling.parse(pooling));

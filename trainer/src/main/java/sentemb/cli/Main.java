@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             EmbedCommand.class,
             ExportCommand.class,
             InitCommand.class,
+            IclSearchCommand.class,
         })
 public final class Main implements Runnable {
 

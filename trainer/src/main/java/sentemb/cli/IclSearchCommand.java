@@ -1,0 +1,57 @@
+package sentemb.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sentemb.eval.icl.DemonstrationPool;
+import sentemb.eval.icl.DevSelection;
+import sentemb.eval.icl.IclSearch;
+import sentemb.eval.icl.IclSearchResult;
+import sentemb.eval.icl.PoolEntry;
+import sentemb.io.ProjectPaths;
+import sentemb.model.OptModel;
+import sentemb.text.OptTokenizer;
+
+/** {@code sentemb icl-search}: rank candidate in-context demonstrations on STS-B dev. */
+@Command(name = "icl-search", mixinStandardHelpOptions = true,
+        description = {"Score each (sentence, word) demonstration of a pool on STS-B dev, as the paper builds its demonstration set.",
+            "Writes ranking.tsv and best-demonstration.json (use it with eval/embed --demonstration-file)."})
+final class IclSearchCommand implements Callable<Integer> {
+    @Mixin
+    EncoderOptions model;
+
+    @Option(names = "--pool", defaultValue = DemonstrationPool.SHIPPED_POOL, paramLabel = "FILE",
+            description = "TSV: sentence<TAB>word[<TAB>source] (default: the shipped pool ${DEFAULT-VALUE})")
+    Path pool;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "SentEval downstream folder holding STS/STSBenchmark")
+    Path data;
+
+    @Option(names = "--output", defaultValue = "icl-search", paramLabel = "DIR", description = "Where ranking.tsv goes (default ${DEFAULT-VALUE})")
+    Path output;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Score on N sampled STS-B dev pairs (0 = all 1500)")
+    int limit;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the --limit sample (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--top", defaultValue = "10", description = "Rows to print (default ${DEFAULT-VALUE})")
+    int top;
+
+    @Override
+    public Integer call() throws Exception {
+        List<PoolEntry> entries = DemonstrationPool.load(ProjectPaths.resolve(pool));
+        DevSelection dev = DevSelection.load(data, limit, seed);
+        try (OptModel m = model.loadModel(); OptTokenizer tok = OptTokenizer.load(model.model)) {
+            IclSearchResult result = IclSearch.forModel(m, tok, model.representation(true), model.batchSize).run(dev, entries);
+            result.write(output);
+            System.out.println(result.topTable(top));
+            System.out.println("ranking: " + output.resolve("ranking.tsv") + ", best: " + output.resolve("best-demonstration.json"));
+        }
+        return 0;
+    }
+}
