@@ -23,7 +23,7 @@ final class ModelCard {
         sb.append("## Representation\n\n");
         var rep = TrainingSetup.evalRepresentation(r);
         sb.append("- template: `").append(rep.template().referenceSyntax()).append("`\n");
-        sb.append("- demonstration: ").append(rep.demonstration().map(d -> "`" + d.referenceSyntax() + "`").orElse("none")).append('\n');
+        sb.append("- demonstration: ").append(rep.demonstration().map(d -> "\"" + d.sentence() + "\" → " + d.word()).orElse("none")).append('\n');
         sb.append("- pooling: ").append(rep.pooling().name().toLowerCase()).append(" token of the last layer\n");
         sb.append("- training cutoff: ").append(r.representation().cutoff()).append(" tokens per sentence (evaluation does not cut)\n\n");
         sb.append("`sentemb.json` records these, so `sentemb embed --model <this dir>` embeds exactly as trained.\n\n");
