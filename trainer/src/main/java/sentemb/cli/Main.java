@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             InitCommand.class,
             IclSearchCommand.class,
+            RegressionCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -55,7 +55,8 @@ public final class OptAttention extends AbstractBlock {
      */
     NDArray forward(NDArray queryInput, KeyValue kv, NDArray allowed, boolean training) {
         Shape s = queryInput.getShape();
-        NDArray q = splitHeads(qProj.forward(queryInput, training).mul(scaling));
+        NDArray qIn = qProj.forward(queryInput, training);
+        NDArray q = splitHeads(qIn.mul(Scalars.of(qIn, scaling)));
         NDArray scores = q.matMul(kv.keys().transpose(0, 1, 3, 2));
         DataType dt = scores.getDataType();
         if (dt == DataType.FLOAT16) {

@@ -110,7 +110,7 @@ public final class ContrastiveStep {
             NDArray[] parts = split(z, batch.size(), batch.hasNegatives());
             NDArray l = loss.loss(parts[0], parts[1], parts[2]);
             float value = l.getFloat();
-            gc.backward(lossScale == 1f ? l : l.mul(lossScale));
+            gc.backward(lossScale == 1f ? l : l.mul(sentemb.model.Scalars.of(l, lossScale)));
             return new Result(value, batch.tokenCount());
         }
     }

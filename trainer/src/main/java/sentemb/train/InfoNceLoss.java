@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import sentemb.model.Scalars;
 
 /**
  * The supervised SimCSE contrastive loss used by PromptEOL+CSE, mirroring
@@ -173,18 +174,21 @@ public final class InfoNceLoss {
 
     private NDArray weightedLogits(NDArray z1Rows, long rowOffset, NDArray z2, NDArray z3) {
         NDArray u = unit(z1Rows);
-        NDArray logits = u.matMul(unit(z2).transpose()).div(temperature);
+        NDArray logits = u.matMul(unit(z2).transpose());
+        logits = logits.div(Scalars.of(logits, temperature));
         if (z3 == null) {
             return logits;
         }
-        NDArray negatives = u.matMul(unit(z3).transpose()).div(temperature);
+        NDArray negatives = u.matMul(unit(z3).transpose());
+        negatives = negatives.div(Scalars.of(negatives, temperature));
         NDArray all = logits.concat(negatives, 1);
         return all.add(hardNegativeWeights(z1Rows, rowOffset, z2.getShape().get(0)));
     }
 
     /** x / max(||x||, eps), row-wise. */
     private static NDArray unit(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).maximum(COSINE_EPS));
+        NDArray norm = x.norm(new int[] {1}, true);
+        return x.div(norm.maximum(Scalars.of(norm, COSINE_EPS)));
     }
 
     /** b × 2B zeros with the weight at (i, B + offset + i): each anchor's own hard negative. */
@@ -195,7 +199,8 @@ public final class InfoNceLoss {
         for (int i = 0; i < rows; i++) {
             w[i * cols + (int) (batch + rowOffset) + i] = hardNegativeWeight;
         }
-        return z1Rows.getManager().create(w, new Shape(rows, cols)).toType(z1Rows.getDataType(), false);
+        // copy=true: a torch-owned copy, never the Java-buffer-backed array (see Scalars)
+        return z1Rows.getManager().create(w, new Shape(rows, cols)).toType(z1Rows.getDataType(), true);
     }
 
     /** mean over rows of -log softmax(logits)[i, offset + i]. */
@@ -206,8 +211,10 @@ public final class InfoNceLoss {
         for (int i = 0; i < rows; i++) {
             oneHot[i * cols + (int) rowOffset + i] = 1.0;
         }
-        NDArray target = logits.getManager().create(oneHot, new Shape(rows, cols)).toType(logits.getDataType(), false);
-        return logits.logSoftmax(1).mul(target).sum().neg().div(rows);
+        // copy=true: autograd keeps the target for backward, so it must live in torch-owned memory (see Scalars)
+        NDArray target = logits.getManager().create(oneHot, new Shape(rows, cols)).toType(logits.getDataType(), true);
+        NDArray total = logits.logSoftmax(1).mul(target).sum().neg();
+        return total.div(Scalars.of(total, rows));
     }
 
     private static void validate(NDArray z1Rows, long rowOffset, NDArray z2, NDArray z3) {

@@ -177,6 +177,10 @@ public final class Trainer implements AutoCloseable {
             if (scaler.update(grads)) {
                 double maxNorm = recipe.optimizer().maxGradNorm();
                 norm = maxNorm > 0 ? GradClipping.clip(grads, maxNorm) : GradClipping.globalNorm(grads);
+                if (!Double.isFinite(norm)) {
+                    throw new IllegalStateException("gradient is not finite in " + nonFinite(grads)
+                            + "; stopping before the weights are damaged (lower optimizer.lr, or check the data)");
+                }
                 optimizer.step(lr, grads);
                 master.broadcast();
             } else {
@@ -187,6 +191,18 @@ public final class Trainer implements AutoCloseable {
             grads.forEach(NDArray::close);
             master.zeroReplicaGradients();
         }
+    }
+
+    private String nonFinite(List<NDArray> grads) {
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < grads.size(); i++) {
+            try (NDArray b = grads.get(i).isNaN().logicalOr(grads.get(i).isInfinite()).any()) {
+                if (b.getBoolean()) {
+                    bad.add(master.params().get(i).name());
+                }
+            }
+        }
+        return bad.toString();
     }
 
     private static List<Triplet> rowsOf(NliDataset data, int[] idx) {

@@ -48,7 +48,8 @@ public final class LoraAdapter extends AbstractBlock {
     public NDArray forward(NDArray x, boolean training) {
         NDArray in = training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
         NDArray low = Linear.linear(in, a.getArray()).singletonOrThrow();
-        return Linear.linear(low, b.getArray()).singletonOrThrow().mul(scale);
+        NDArray up = Linear.linear(low, b.getArray()).singletonOrThrow();
+        return up.mul(sentemb.model.Scalars.of(up, scale));
     }
 
     /** {@code W + scale · B A}, the weight that computes the same as base + adapter. */
