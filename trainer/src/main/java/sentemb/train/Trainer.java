@@ -241,7 +241,6 @@ public final class Trainer implements AutoCloseable {
 
     /** Loads trainable weights and optimizer state, checking names and shapes. */
     private void restore(TrainingCheckpoint ck) {
-        List<NDArray> values = new ArrayList<>();
         for (TrainableParam p : master.params()) {
             HostTensor t = ck.trainable().get(p.name());
             if (t == null || !new Shape(t.shape()).equals(p.shape())) {
@@ -267,7 +266,6 @@ public final class Trainer implements AutoCloseable {
             }
             optimizer.loadStateDict(state, ck.dir().resolve(TrainingCheckpoint.OPTIMIZER).toString());
         }
-        values.forEach(NDArray::close);
     }
 
     /** Replica 0's model, for evaluation after training. */
