@@ -137,6 +137,7 @@ class EndToEndTest {
         DirectorySnapshot before = DirectorySnapshot.of(tmp);
         // --peft on a full fine-tune: refused after the export began; its temp folder is gone
         Cli.badInput(args("export", "--checkpoint", step, "--output", out, "--peft"), "--peft", "without LoRA");
+        assertEquals(before.entries(), DirectorySnapshot.of(tmp).entries(), "export --peft left something behind");
 
         Path truncated = CliFixtures.copy(step, tmp.resolve("damaged/truncated"));
         try (var ch = java.nio.channels.FileChannel.open(truncated.resolve("trainable.safetensors"),
