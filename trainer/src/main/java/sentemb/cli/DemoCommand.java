@@ -1,5 +1,6 @@
 package sentemb.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -8,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import sentemb.eval.PublishedRows;
 import sentemb.eval.StsResults;
 import sentemb.eval.StsTable;
@@ -23,8 +26,12 @@ import sentemb.train.Trainer;
 final class DemoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KEY=VALUE", description = "Recipe overrides") List<String> overrides = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
         List<String> all = new ArrayList<>();
         all.add("run.name=\"demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "\"");
         all.addAll(overrides);
@@ -34,11 +41,11 @@ final class DemoCommand implements Callable<Integer> {
             StsResults before = FinalEvaluation.sts(recipe, trainer.primary().model(), trainer.tokenizer(),
                     runDir.resolve("before"), "tiny, untrained");
             Trainer.Outcome out = trainer.train(Optional.empty(), Long.MAX_VALUE);
-            StsResults after = TrainCommand.finish(recipe, trainer, out);
-            System.out.println();
-            System.out.println("Before and after training (synthetic STS sample shipped in data/sts-sample; published rows are"
+            StsResults after = TrainCommand.finish(recipe, trainer, out, stdout);
+            stdout.println();
+            stdout.println("Before and after training (synthetic STS sample shipped in data/sts-sample; published rows are"
                     + " real STS benchmarks, shown for reference only):");
-            System.out.println(StsTable.markdown(List.of(before, after), PublishedRows.load()));
+            stdout.println(StsTable.markdown(List.of(before, after), PublishedRows.load()));
         }
         return 0;
     }

@@ -6,16 +6,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sentemb.io.AtomicFiles;
 import sentemb.model.OptModel;
 import sentemb.text.OptTokenizer;
+import sentemb.text.Representation;
 
 /** {@code sentemb embed}: one vector per input line, as JSONL or .npy. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
@@ -33,30 +35,25 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--cleanup", description = "Apply the reference's evaluation text clean-up (off by default for embed)")
     boolean cleanup;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(input)) {
-            throw new IllegalArgumentException("--input " + input + " does not exist");
-        }
         String name = output.getFileName().toString();
         boolean npy = name.endsWith(".npy");
         if (!npy && !name.endsWith(".jsonl")) {
-            throw new IllegalArgumentException("--output " + output + ": use a .jsonl or .npy file name");
+            throw new IllegalArgumentException("--output " + output + ": unsupported format; name it *.jsonl (text and vector per line)"
+                    + " or *.npy (float32 matrix)");
         }
-        List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                throw new IllegalArgumentException(input + ":" + (i + 1) + ": empty line (one sentence per line expected)");
-            }
-        }
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException("--input " + input + " is empty");
-        }
+        OutputPaths.requireFileTarget("--output", output);
+        Representation rep = model.prepare(cleanup);
+        List<String> lines = SentenceFile.read(input);
         try (OptModel m = model.loadModel(); OptTokenizer tok = OptTokenizer.load(model.model)) {
-            float[][] emb = model.encoder(m, tok, model.representation(cleanup)).encode(lines);
+            float[][] emb = model.encoder(m, tok, rep).encode(lines);
             byte[] bytes = npy ? npy(emb) : jsonl(lines, emb);
             AtomicFiles.writeBytes(output, bytes);
-            System.err.println("wrote " + emb.length + " embeddings of dimension " + emb[0].length + " to " + output);
+            spec.commandLine().getErr().println("wrote " + emb.length + " embeddings of dimension " + emb[0].length + " to " + output);
         }
         return 0;
     }

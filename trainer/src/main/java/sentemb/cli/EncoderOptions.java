@@ -2,10 +2,12 @@ package sentemb.cli;
 
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import sentemb.checkpoint.EmbeddingSpec;
 import sentemb.eval.PromptEolEncoder;
+import sentemb.model.OptConfig;
 import sentemb.model.OptModel;
 import sentemb.model.OptModels;
 import sentemb.model.Pooling;
@@ -14,9 +16,8 @@ import sentemb.text.Demonstration;
 import sentemb.text.OptTokenizer;
 import sentemb.text.PromptTemplate;
 import sentemb.text.Representation;
-import sentemb.train.TrainingSetup;
 
-/** Options shared by the verbs that embed with a model directory (eval, embed). */
+/** Options shared by the verbs that embed with a model directory (eval, embed, icl-search). */
 final class EncoderOptions {
     @Option(names = "--model", required = true, paramLabel = "DIR",
             description = "Hugging Face OPT directory (config.json, weights, tokenizer files), e.g. an exported sentemb model")
@@ -47,8 +48,23 @@ final class EncoderOptions {
     @Option(names = "--no-prefix-sharing", description = "Recompute the shared prompt prefix for every sentence (for benchmarking)")
     boolean noPrefixSharing;
 
-    /** The representation: the model's sentemb.json if any, then the flags on top. */
-    Representation representation(boolean cleanup) {
+    /**
+     * Checks the options that need no model loaded (the folder exists, batch size, device,
+     * template, demonstration, pooling) and returns the representation: the model's
+     * sentemb.json if any, then the flags on top. Verbs call this before any slow work.
+     */
+    Representation prepare(boolean cleanup) {
+        if (!Files.exists(model)) {
+            throw new IllegalArgumentException("--model " + model + " does not exist");
+        }
+        if (!Files.isDirectory(model)) {
+            throw new IllegalArgumentException("--model " + model + " is not a directory (expected a Hugging Face model folder)");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        DeviceOption.parse(device);
+        OptConfig.read(model); // architecture and config.json errors before any slow work
         EmbeddingSpec spec = EmbeddingSpec.read(model);
         Representation r = spec != null ? spec.representation() : Representation.promptEol();
         if (spec == null || !template.equals(PromptTemplate.PROMPT_EOL)) {
@@ -70,8 +86,7 @@ final class EncoderOptions {
     }
 
     OptModel loadModel() throws IOException {
-        var devices = TrainingSetup.devices(java.util.List.of(device));
-        return OptModels.load(model, devices.get(0), DataType.FLOAT32);
+        return OptModels.load(model, DeviceOption.parse(device), DataType.FLOAT32);
     }
 
     PromptEolEncoder encoder(OptModel m, OptTokenizer tok, Representation rep) {

@@ -5,24 +5,29 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns an exception from a verb into one clear line on stderr and exit code 2 (bad input)
- * or 1 (anything else). {@code SENTEMB_DEBUG=1} prints the stack trace too.
+ * Turns an exception from a verb into exactly one line on stderr,
+ * {@code sentemb <verb>: error: <message>}, and exit code 2 (bad input: an invalid argument,
+ * a missing or malformed file, a damaged checkpoint) or 1 (anything else). With
+ * {@code SENTEMB_DEBUG=1} the stack trace follows the line.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
+    static final int BAD_INPUT = 2;
+    static final int FAILURE = 1;
+
+    private final boolean debug;
+
+    ErrorHandler(boolean debug) {
+        this.debug = debug;
+    }
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
-        Throwable root = ex;
-        while (root.getCause() != null && (root instanceof java.util.concurrent.ExecutionException
-                || root instanceof java.io.UncheckedIOException || root.getMessage() == null)) {
-            root = root.getCause();
-        }
-        String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        cl.getErr().println("sentemb " + cl.getCommandName() + ": error: " + msg);
-        if ("1".equals(System.getenv("SENTEMB_DEBUG"))) {
+        Throwable shown = ErrorMessages.reportable(ex);
+        cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": error: " + ErrorMessages.describe(shown));
+        if (debug) {
             ex.printStackTrace(cl.getErr());
         }
-        boolean badInput = root instanceof IllegalArgumentException || root instanceof java.nio.file.NoSuchFileException
-                || root instanceof java.io.FileNotFoundException || root instanceof sentemb.checkpoint.CorruptCheckpointException;
-        return badInput ? 2 : 1;
+        cl.getErr().flush();
+        return ErrorMessages.isBadInput(shown) ? BAD_INPUT : FAILURE;
     }
 }

@@ -1,14 +1,20 @@
 package sentemb.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sentemb.data.sts.StsDataLoader;
+import sentemb.data.sts.StsTask;
 import sentemb.eval.PromptEolEncoder;
 import sentemb.eval.PublishedRows;
 import sentemb.eval.StsEvalOptions;
@@ -48,13 +54,20 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--label", description = "Row label in the table (default: the model folder name)")
     String label;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(data)) {
-            throw new IllegalArgumentException("--data " + data + " is not a directory");
+            throw new IllegalArgumentException("--data " + data + (Files.exists(data) ? " is not a directory" : " does not exist")
+                    + " (expected SentEval's downstream folder)");
         }
         StsEvalOptions options = StsEvalOptions.of(tasks, split);
-        Representation rep = model.representation(!noCleanup);
+        requireSomeTaskPresent(options);
+        OutputPaths.requireDirectoryTarget("--output", output);
+        Representation rep = model.prepare(!noCleanup);
+        PrintWriter out = spec.commandLine().getOut();
         try (OptModel m = model.loadModel(); OptTokenizer tok = OptTokenizer.load(model.model)) {
             PromptEolEncoder encoder = model.encoder(m, tok, rep);
             StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, System.console() != null).evaluate(data, options);
@@ -65,9 +78,30 @@ final class EvalCommand implements Callable<Integer> {
             meta.put("cleanup", rep.cleanup());
             String name = label != null ? label : model.model.toAbsolutePath().normalize().getFileName().toString();
             StsResults results = StsReport.write(output, name, meta, ev);
-            System.out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
-            System.out.println("results: " + output.resolve(StsReport.RESULTS_FILE));
+            out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+            out.println("results: " + output.resolve(StsReport.RESULTS_FILE));
         }
         return 0;
+    }
+
+    /**
+     * A task whose files are absent is reported as "missing" in the table (SentEval's folder
+     * often holds only some of them), but when none of the selected tasks is there the
+     * --data folder is wrong: that is an error, raised before the model is loaded.
+     */
+    private void requireSomeTaskPresent(StsEvalOptions options) {
+        StsDataLoader loader = new StsDataLoader(data);
+        List<String> absent = new ArrayList<>();
+        for (StsTask t : options.tasks()) {
+            List<Path> missing = loader.requiredFiles(t, options.split()).stream().filter(p -> !Files.isRegularFile(p)).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            absent.add(missing.size() == 1 ? data.relativize(missing.get(0)).toString()
+                    : data.relativize(loader.taskDir(t)) + "/ (" + missing.size() + " files)");
+        }
+        throw new IllegalArgumentException("--data " + data + " holds none of the selected tasks " + options.tasks().stream()
+                .map(StsTask::taskName).toList() + " (" + options.split().label() + " split); looked for " + String.join(", ", absent)
+                + " (SentEval's downstream layout)");
     }
 }

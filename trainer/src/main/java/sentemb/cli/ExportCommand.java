@@ -3,7 +3,9 @@ package sentemb.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sentemb.checkpoint.Exporter;
 
 /** {@code sentemb export}: a checkpoint as a Hugging Face model directory (LoRA merged), optionally with the PEFT adapter. */
@@ -14,16 +16,21 @@ final class ExportCommand implements Callable<Integer> {
             description = "checkpoints/<run>/step-N or best (or a run folder: its latest good checkpoint)")
     Path checkpoint;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory (replaced atomically)")
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output directory, created or replaced as a whole (an existing one must be empty or a model folder)")
     Path output;
 
     @Option(names = "--peft", description = "Also write the LoRA adapter in PEFT layout under <output>/adapter")
     boolean peft;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Exporter.export(TrainCommand.latestCheckpoint(checkpoint), output, peft);
-        System.out.println("exported to " + output);
+        Path from = TrainCommand.latestCheckpoint("--checkpoint", checkpoint);
+        OutputPaths.requireReplaceableModelDirectory("--output", output);
+        Exporter.export(from, output, peft);
+        spec.commandLine().getOut().println("exported " + from + " to " + output);
         return 0;
     }
 }

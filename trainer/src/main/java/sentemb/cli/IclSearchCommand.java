@@ -1,11 +1,15 @@
 package sentemb.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sentemb.eval.icl.DemonstrationPool;
 import sentemb.eval.icl.DevSelection;
 import sentemb.eval.icl.IclSearch;
@@ -14,6 +18,7 @@ import sentemb.eval.icl.PoolEntry;
 import sentemb.io.ProjectPaths;
 import sentemb.model.OptModel;
 import sentemb.text.OptTokenizer;
+import sentemb.text.Representation;
 
 /** {@code sentemb icl-search}: rank candidate in-context demonstrations on STS-B dev. */
 @Command(name = "icl-search", mixinStandardHelpOptions = true,
@@ -42,15 +47,29 @@ final class IclSearchCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "Rows to print (default ${DEFAULT-VALUE})")
     int top;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException("--data " + data + (Files.exists(data) ? " is not a directory" : " does not exist")
+                    + " (expected SentEval's downstream folder holding STS/STSBenchmark)");
+        }
+        if (top < 0) {
+            throw new IllegalArgumentException("--top must be 0 or more, got " + top);
+        }
+        OutputPaths.requireDirectoryTarget("--output", output);
+        Representation rep = model.prepare(true);
         List<PoolEntry> entries = DemonstrationPool.load(ProjectPaths.resolve(pool));
         DevSelection dev = DevSelection.load(data, limit, seed);
+        PrintWriter out = spec.commandLine().getOut();
         try (OptModel m = model.loadModel(); OptTokenizer tok = OptTokenizer.load(model.model)) {
-            IclSearchResult result = IclSearch.forModel(m, tok, model.representation(true), model.batchSize).run(dev, entries);
+            IclSearchResult result = IclSearch.forModel(m, tok, rep, model.batchSize).run(dev, entries);
             result.write(output);
-            System.out.println(result.topTable(top));
-            System.out.println("ranking: " + output.resolve("ranking.tsv") + ", best: " + output.resolve("best-demonstration.json"));
+            out.println(result.topTable(top));
+            out.println("ranking: " + output.resolve(IclSearchResult.RANKING_FILE) + ", best: "
+                    + output.resolve(IclSearchResult.BEST_FILE));
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package sentemb.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +10,10 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import sentemb.checkpoint.CorruptCheckpointException;
 import sentemb.checkpoint.Manifest;
 import sentemb.checkpoint.RunDirectory;
@@ -18,6 +21,8 @@ import sentemb.checkpoint.TrainingCheckpoint;
 import sentemb.eval.PublishedRows;
 import sentemb.eval.StsResults;
 import sentemb.eval.StsTable;
+import sentemb.io.ProjectPaths;
+import sentemb.model.OptConfig;
 import sentemb.recipe.Recipe;
 import sentemb.recipe.RecipeLoader;
 import sentemb.train.FinalEvaluation;
@@ -45,12 +50,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stop-after", paramLabel = "N", description = "Stop (with a checkpoint) once N steps are done, as if interrupted")
     long stopAfter = Long.MAX_VALUE;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Recipe recipe;
         Optional<Path> from = Optional.empty();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (stopAfter < 1) {
+            throw new IllegalArgumentException("--stop-after must be at least 1, got " + stopAfter);
+        }
         if (resume != null) {
-            Path ckpt = latestCheckpoint(resume);
+            if (!args.isEmpty() && !args.get(0).contains("=")) {
+                throw new IllegalArgumentException("--resume continues with the recipe saved in the checkpoint; give only overrides"
+                        + " (key=value) after it, not a recipe ('" + args.get(0) + "')");
+            }
+            Path ckpt = latestCheckpoint("--resume", resume);
             from = Optional.of(ckpt);
             recipe = RecipeLoader.fromResolvedHocon(TrainingCheckpoint.readRecipe(ckpt), ckpt.resolve(TrainingCheckpoint.RECIPE).toString(),
                     args, System.getenv());
@@ -58,39 +74,61 @@ final class TrainCommand implements Callable<Integer> {
             if (args.isEmpty()) {
                 throw new IllegalArgumentException("give a recipe (e.g. recipes/tiny.conf) or --resume checkpoints/<run>");
             }
+            if (args.get(0).contains("=")) {
+                List<String> recipes = args.stream().filter(a -> !a.contains("=")).toList();
+                List<String> overrides = args.stream().filter(a -> a.contains("=")).toList();
+                String first = recipes.size() == 1 ? recipes.get(0) : "recipes/tiny.conf";
+                throw new IllegalArgumentException("the recipe comes first, then the overrides: e.g. sentemb train " + first + " "
+                        + String.join(" ", overrides));
+            }
             recipe = loadRecipe(args.get(0), args.subList(1, args.size()));
         }
         String resolved = recipe.resolvedHocon();
         if (dryRun) {
-            System.out.println(resolved);
+            stdout.println(resolved);
             return 0;
         }
+        requireUsableModel(recipe);
         LOG.info("resolved recipe:\n{}", resolved);
         try (Trainer trainer = new Trainer(recipe, resolved)) {
             Trainer.Outcome out = trainer.train(from, stopAfter);
             if (out.stepsDone() < out.totalSteps()) {
-                System.out.println("stopped at step " + out.stepsDone() + " of " + out.totalSteps() + "; continue with: sentemb train --resume " + out.runDir());
+                stdout.println("stopped at step " + out.stepsDone() + " of " + out.totalSteps() + "; continue with: sentemb train --resume " + out.runDir());
                 return 0;
             }
-            finish(recipe, trainer, out);
+            finish(recipe, trainer, out, stdout);
         }
         return 0;
     }
 
+    /**
+     * A model.path that is missing, not OPT or has a broken config.json is reported as such,
+     * before the trainer looks for tokenizer files there (whose absence would hide the cause).
+     */
+    private static void requireUsableModel(Recipe recipe) {
+        if (recipe.model().path().isPresent()) {
+            Path dir = ProjectPaths.resolve(recipe.model().path().get());
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("model.path " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
+            }
+            OptConfig.read(dir);
+        }
+    }
+
     /** After the last step: the best checkpoint on the test split, and the training curves. */
-    static StsResults finish(Recipe recipe, Trainer trainer, Trainer.Outcome out) throws Exception {
+    static StsResults finish(Recipe recipe, Trainer trainer, Trainer.Outcome out, PrintWriter stdout) throws Exception {
         if (out.best().isPresent()) {
             trainer.loadWeights(out.best().get());
         }
         String label = recipe.run().name() + (out.best().isPresent() ? " (best dev)" : " (last)");
         StsResults results = FinalEvaluation.sts(recipe, trainer.primary().model(), trainer.tokenizer(), out.runDir().resolve("final"), label);
-        System.out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+        stdout.println(StsTable.markdown(List.of(results), PublishedRows.load()));
         Path metrics = out.runDir().resolve(recipe.logging().format() == Recipe.LogFormat.JSONL ? "metrics.jsonl" : "metrics.csv");
         if (recipe.logging().plot() && Files.exists(metrics)) {
             Path png = TrainingPlot.write(metrics, out.runDir().resolve("training.png"));
-            System.out.println("training curves: " + png);
+            stdout.println("training curves: " + png);
         }
-        System.out.println("run folder: " + out.runDir());
+        stdout.println("run folder: " + out.runDir());
         return results;
     }
 
@@ -105,10 +143,11 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("recipe file " + recipeArg + " does not exist");
     }
 
-    /** A checkpoint dir as given, or the newest good one of a run dir. */
-    static Path latestCheckpoint(Path dir) {
+    /** A checkpoint dir as given ({@code option} names it in errors), or the newest good one of a run dir. */
+    static Path latestCheckpoint(String option, Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--resume " + dir + " does not exist");
+            throw new IllegalArgumentException(option + " " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist")
+                    + " (expected checkpoints/<run> or one of its step-N folders)");
         }
         if (Files.exists(dir.resolve(Manifest.FILE)) || Files.exists(dir.resolve(TrainingCheckpoint.TRAINABLE))) {
             Manifest.verify(dir);

@@ -83,8 +83,15 @@ public record OptConfig(
         JsonNode n;
         try {
             n = new ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new IllegalArgumentException(file + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException(file + ": expected a JSON object (an empty file or a bare value is not a config)");
         }
         String type = n.path("model_type").asText("");
         if (!type.equals("opt")) {
