@@ -14,6 +14,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import java.io.PrintWriter;
 import sentemb.eval.StsResults;
 import sentemb.eval.StsTaskResult;
 import sentemb.io.AtomicFiles;
@@ -40,11 +43,15 @@ final class RegressionCommand implements Callable<Integer> {
     @Option(names = "--update-golden", description = "Write the measured score as the new golden value instead of checking it")
     boolean update;
 
+    @Spec
+    CommandSpec spec;
+
     /** The committed expectation. */
     record Golden(String recipe, double stsbTestSpearman, double tolerance, double minImprovement, String note) {}
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Golden g = null;
         if (!update) {
@@ -60,10 +67,10 @@ final class RegressionCommand implements Callable<Integer> {
         try (Trainer trainer = new Trainer(recipe, recipe.resolvedHocon())) {
             before = stsb(FinalEvaluation.sts(recipe, trainer.primary().model(), trainer.tokenizer(), runDir.resolve("before"), "untrained"));
             Trainer.Outcome out = trainer.train(Optional.empty(), Long.MAX_VALUE);
-            after = stsb(TrainCommand.finish(recipe, trainer, out));
+            after = stsb(TrainCommand.finish(recipe, trainer, out, stdout));
         }
         double gain = after - before;
-        System.out.printf(Locale.ROOT, "regression: STS-B test Spearman untrained %.4f, trained %.4f, improvement %+.4f%n", before, after, gain);
+        stdout.printf(Locale.ROOT, "regression: STS-B test Spearman untrained %.4f, trained %.4f, improvement %+.4f%n", before, after, gain);
         if (update) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("recipe", recipeFile);
@@ -72,13 +79,13 @@ final class RegressionCommand implements Callable<Integer> {
             out.put("minImprovement", 0.10);
             out.put("note", "measured by `sentemb regression --update-golden`; untrained " + String.format(Locale.ROOT, "%.4f", before));
             AtomicFiles.writeBytes(golden, json.writeValueAsBytes(out));
-            System.out.println("golden value written to " + golden);
+            stdout.println("golden value written to " + golden);
             return 0;
         }
         boolean improved = gain >= g.minImprovement();
         boolean matches = Math.abs(after - g.stsbTestSpearman()) <= g.tolerance();
-        System.out.printf(Locale.ROOT, "regression: improvement %+.4f, required >= %.4f: %s%n", gain, g.minImprovement(), improved ? "ok" : "FAILED");
-        System.out.printf(Locale.ROOT, "regression: trained %.4f vs golden %.4f ± %.4f: %s%n", after, g.stsbTestSpearman(), g.tolerance(),
+        stdout.printf(Locale.ROOT, "regression: improvement %+.4f, required >= %.4f: %s%n", gain, g.minImprovement(), improved ? "ok" : "FAILED");
+        stdout.printf(Locale.ROOT, "regression: trained %.4f vs golden %.4f ± %.4f: %s%n", after, g.stsbTestSpearman(), g.tolerance(),
                 matches ? "ok" : "FAILED");
         return improved && matches ? 0 : 1;
     }
