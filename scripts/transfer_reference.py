@@ -177,7 +177,7 @@ def numpy_rng():
     rs = np.random.RandomState(1111)
     a = rs.permutation(10).tolist()
     b = rs.permutation(1000).tolist()
-    c = np.random.RandomState(4294967295).permutation(7).tolist()
+    c = np.random.RandomState(2 ** 31 - 1).permutation(7).tolist()
     d = np.random.RandomState(0).permutation(70000)
     return {'seed1111_perm10': a, 'seed1111_then_perm1000': b, 'seedMax_perm7': c,
             'seed0_perm70000_first20': d[:20].tolist(),

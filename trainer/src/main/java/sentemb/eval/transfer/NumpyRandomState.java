@@ -13,10 +13,14 @@ import org.apache.commons.math3.random.MersenneTwister;
 final class NumpyRandomState {
     private final MersenneTwister mt;
 
-    /** @param seed 0 ≤ seed ≤ 2^32 − 1, as numpy requires */
+    /**
+     * @param seed 0 ≤ seed ≤ 2^31 − 1. numpy accepts up to 2^32 − 1, but commons-math3 seeds
+     *     from a signed int and sign-extends larger values, so those are refused rather than
+     *     silently giving another stream.
+     */
     NumpyRandomState(long seed) {
-        if (seed < 0 || seed > 0xFFFFFFFFL) {
-            throw new IllegalArgumentException("seed must be between 0 and 2^32 - 1, got " + seed);
+        if (seed < 0 || seed > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("seed must be between 0 and 2^31 - 1, got " + seed);
         }
         this.mt = new MersenneTwister((int) seed);
     }
