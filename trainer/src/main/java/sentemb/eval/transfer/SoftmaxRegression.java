@@ -72,9 +72,11 @@ final class SoftmaxRegression implements AutoCloseable {
 
     /** {@code clf.fit(X, y, validation_data=(devX, devY))}. */
     FitReport fit(NDArray trainX, int[] trainY, NDArray devX, int[] devY) {
-        try (NDArray y = manager.create(toLong(trainY))) {
-            return train(trainX, y, trainY.length, devX, devY);
-        }
+        return TorchThreads.single(() -> {
+            try (NDArray y = manager.create(toLong(trainY))) {
+                return train(trainX, y, trainY.length, devX, devY);
+            }
+        });
     }
 
     /**
@@ -82,6 +84,10 @@ final class SoftmaxRegression implements AutoCloseable {
      * {@code int(split·n)} rows of a permutation are the dev set.
      */
     FitReport fitWithValidationSplit(NDArray x, int[] y) {
+        return TorchThreads.single(() -> fitHoldingOut(x, y));
+    }
+
+    private FitReport fitHoldingOut(NDArray x, int[] y) {
         int n = y.length;
         int[] perm = rng.permutation(n);
         int cut = (int) (config.validationSplit() * n);
@@ -98,7 +104,7 @@ final class SoftmaxRegression implements AutoCloseable {
     /** Class with the largest logit for each row (first on ties) under the best model. */
     int[] predict(NDArray x) {
         requireFitted();
-        return predictWith(x, bestWeight, bestBias);
+        return TorchThreads.single(() -> predictWith(x, bestWeight, bestBias));
     }
 
     /** Accuracy as a fraction, {@code correct / n} like SentEval's {@code score}. */

@@ -2,6 +2,7 @@ package sentemb.eval.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -69,6 +70,30 @@ class ProtocolsTest {
             assertEquals(ref.get("devAcc").asDouble(), r.devAccuracy());
             assertEquals(ref.get("testAcc").asDouble(), r.testAccuracy());
             assertEquals(doubles(ref.get("chosenL2")), r.selectedL2());
+        }
+    }
+
+    @Test
+    void randomEmbeddingWithRandomLabelsStaysNearChance() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(99);
+        int n = 600;
+        float[][] x = new float[n][16];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 16; j++) {
+                x[i][j] = (float) rnd.nextGaussian();
+            }
+            y[i] = rnd.nextInt(2);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            FitRunner runner = new FitRunner(m, TransferMode.DEV.config(), 16, 2, 1111,
+                    InitialWeights.torchLikeUniform(1111));
+            ProtocolResult r = KFoldProtocol.run("random", m, FeatureArrays.of(m, Fixtures.rowsRange(x, 0, 300)),
+                    Fixtures.range(y, 0, 300), FeatureArrays.of(m, Fixtures.rowsRange(x, 300, n)),
+                    Fixtures.range(y, 300, n), runner, 1111);
+            // 300 test rows: chance is 50 % with a standard deviation of about 2.9 points
+            assertTrue(r.testAccuracy() > 40 && r.testAccuracy() < 60, "test accuracy " + r.testAccuracy());
+            assertTrue(r.devAccuracy() < 65, "dev accuracy " + r.devAccuracy());
         }
     }
 
