@@ -4,6 +4,7 @@ import java.util.List;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentemb.eval.SentenceEncoder;
@@ -37,6 +38,7 @@ final class Embedder {
         float[] out = new float[Math.multiplyExact(n, d)];
         try (ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(what)
+                .setStyle(ProgressBarStyle.ASCII)
                 .setInitialMax(n)
                 .setUpdateIntervalMillis(10_000)
                 .setConsumer(new DelegatingProgressBarConsumer(LOG::info))

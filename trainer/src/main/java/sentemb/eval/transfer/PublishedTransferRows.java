@@ -1,6 +1,5 @@
 package sentemb.eval.transfer;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +13,7 @@ public final class PublishedTransferRows {
 
     private PublishedTransferRows() {}
 
-    @JsonIgnoreProperties(ignoreUnknown = false)
+    /** The file's layout; Jackson refuses unknown keys, so a typo in the resource fails loudly. */
     record File(String description, List<String> columns, List<PublishedTransferRow> rows,
                 List<Map<String, String>> notIncluded) {}
 

@@ -18,8 +18,9 @@ import java.util.List;
 /**
  * One SentEval classifier with {@code nhid = 0}: a linear layer trained with softmax
  * cross-entropy (mean over the batch) and Adam whose {@code weight_decay} is the L2 penalty,
- * stopped early on a dev set. All numerics are DJL's ({@link Linear},
- * {@link SoftmaxCrossEntropyLoss}, {@link Optimizer#adam()} with coupled weight decay, which
+ * stopped early on a dev set. All numerics are DJL's ({@link Linear#linear} — the Linear
+ * block's forward —, {@link SoftmaxCrossEntropyLoss}, autograd through a
+ * {@link GradientCollector}, {@link Optimizer#adam()} with coupled weight decay, which
  * adds {@code wd * w} to the gradient like {@code torch.optim.Adam}); this class only
  * reproduces SentEval's loop: a fresh {@code RandomState(seed)} per classifier, one
  * permutation per epoch, a dev evaluation every {@code epochSize} epochs, the best model
