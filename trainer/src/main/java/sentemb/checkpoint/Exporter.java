@@ -59,11 +59,11 @@ public final class Exporter {
 
     public static void export(Path checkpoint, Path output, boolean peft) throws IOException {
         Recipe recipe = recipeOf(checkpoint);
+        if (peft && !recipe.lora().enabled()) {
+            throw new IllegalArgumentException("--peft: checkpoint " + checkpoint + " was trained without LoRA (lora.enabled = false)");
+        }
         Path tmp = AtomicFiles.tempSibling(output);
         try (OptModel model = restore(checkpoint, recipe)) {
-            if (peft && !recipe.lora().enabled()) {
-                throw new IllegalArgumentException("--peft: checkpoint " + checkpoint + " was trained without LoRA (lora.enabled = false)");
-            }
             if (peft) {
                 TrainingCheckpoint ck = TrainingCheckpoint.read(checkpoint);
                 HfExport.writePeftAdapter(tmp.resolve("adapter"), ck.trainable(), recipe.lora().r(), recipe.lora().alpha(),

@@ -23,13 +23,21 @@ import sentemb.eval.StsEvaluator;
 import sentemb.eval.StsReport;
 import sentemb.eval.StsResults;
 import sentemb.eval.StsTable;
+import sentemb.eval.ResultsFile;
+import sentemb.eval.transfer.PublishedTransferRows;
+import sentemb.eval.transfer.TransferEvaluator;
+import sentemb.eval.transfer.TransferMode;
+import sentemb.eval.transfer.TransferReport;
+import sentemb.eval.transfer.TransferTable;
+import sentemb.eval.transfer.TransferTask;
 import sentemb.model.OptModel;
 import sentemb.text.OptTokenizer;
 import sentemb.text.Representation;
 
 /** {@code sentemb eval}: STS (and transfer) scores of a model directory. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a model on STS12-16, STS-B and SICK-R (SentEval layout) and print the table beside published results.")
+        description = {"Evaluate a model on STS12-16, STS-B, SICK-R and SentEval's transfer tasks (SentEval layout)",
+            "and print the tables beside published results."})
 final class EvalCommand implements Callable<Integer> {
     @Mixin
     EncoderOptions model;
@@ -39,8 +47,17 @@ final class EvalCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--tasks", split = ",", paramLabel = "TASK",
-            description = "STS12,STS13,STS14,STS15,STS16,STSBenchmark,SICKRelatedness (default: all for the split)")
+            description = {"STS12,STS13,STS14,STS15,STS16,STSBenchmark,SICKRelatedness and/or MR,CR,SUBJ,MPQA,SST2,TREC,MRPC",
+                "('transfer' = all seven transfer tasks) (default: all STS tasks for the split)"})
     List<String> tasks = List.of();
+
+    @Option(names = "--transfer-mode", defaultValue = "test", paramLabel = "test|dev",
+            description = {"Transfer protocol: test = SentEval's (10 folds, batch 64, tenacity 5, epoch size 4; hours on a CPU),",
+                "dev = its fast prototyping setting (5 folds, batch 128, tenacity 3, epoch size 2) (default ${DEFAULT-VALUE})"})
+    String transferMode;
+
+    @Option(names = "--seed", defaultValue = "1111", description = "Seed of the transfer classifiers (default ${DEFAULT-VALUE}, SentEval's)")
+    long seed;
 
     @Option(names = "--split", defaultValue = "test", description = "test, or dev (STS-B dev) (default ${DEFAULT-VALUE})")
     String split;
@@ -63,22 +80,36 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data " + data + (Files.exists(data) ? " is not a directory" : " does not exist")
                     + " (expected SentEval's downstream folder)");
         }
-        StsEvalOptions options = StsEvalOptions.of(tasks, split);
-        requireSomeTaskPresent(options);
+        List<String> transferTasks = tasks.stream().filter(TransferTask::isTransferName).toList();
+        List<String> stsTasks = tasks.stream().filter(t -> !TransferTask.isTransferName(t)).toList();
+        boolean runSts = !stsTasks.isEmpty() || transferTasks.isEmpty();
+        TransferMode mode = TransferMode.parse(transferMode);
+        TransferTask.parse(transferTasks);
+        StsEvalOptions options = runSts ? StsEvalOptions.of(stsTasks, split) : null;
+        if (runSts) {
+            requireSomeTaskPresent(options);
+        }
         OutputPaths.requireDirectoryTarget("--output", output);
         Representation rep = model.prepare(!noCleanup);
         PrintWriter out = spec.commandLine().getOut();
         try (OptModel m = model.loadModel(); OptTokenizer tok = OptTokenizer.load(model.model)) {
             PromptEolEncoder encoder = model.encoder(m, tok, rep);
-            StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, System.console() != null).evaluate(data, options);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("model", model.model.toAbsolutePath().toString());
             meta.put("template", rep.effectiveTemplate().referenceSyntax());
             meta.put("pooling", rep.pooling().name().toLowerCase());
             meta.put("cleanup", rep.cleanup());
             String name = label != null ? label : model.model.toAbsolutePath().normalize().getFileName().toString();
-            StsResults results = StsReport.write(output, name, meta, ev);
-            out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+            if (runSts) {
+                StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, System.console() != null).evaluate(data, options);
+                StsResults results = StsReport.write(output, name, meta, ev);
+                out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+            }
+            if (!transferTasks.isEmpty()) {
+                TransferReport report = new TransferEvaluator(mode).withEmbedBatchSize(model.batchSize).run(encoder, data, transferTasks, seed);
+                ResultsFile.addTransfer(output.resolve(StsReport.RESULTS_FILE), name, meta, report);
+                out.println(TransferTable.markdown(report, name, PublishedTransferRows.load()));
+            }
             out.println("results: " + output.resolve(StsReport.RESULTS_FILE));
         }
         return 0;

@@ -123,6 +123,11 @@ final class TrainCommand implements Callable<Integer> {
         String label = recipe.run().name() + (out.best().isPresent() ? " (best dev)" : " (last)");
         StsResults results = FinalEvaluation.sts(recipe, trainer.primary().model(), trainer.tokenizer(), out.runDir().resolve("final"), label);
         stdout.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+        var transfer = FinalEvaluation.transfer(recipe, trainer.primary().model(), trainer.tokenizer(), out.runDir().resolve("final"), label);
+        if (transfer != null) {
+            stdout.println(sentemb.eval.transfer.TransferTable.markdown(transfer, label,
+                    sentemb.eval.transfer.PublishedTransferRows.load()));
+        }
         Path metrics = out.runDir().resolve(recipe.logging().format() == Recipe.LogFormat.JSONL ? "metrics.jsonl" : "metrics.csv");
         if (recipe.logging().plot() && Files.exists(metrics)) {
             Path png = TrainingPlot.write(metrics, out.runDir().resolve("training.png"));

@@ -36,6 +36,31 @@ public final class FinalEvaluation {
         return out;
     }
 
+    /** Transfer task names among {@code eval.final-tasks}. */
+    public static List<String> transferTasks(Recipe r) {
+        return r.eval().finalTasks().stream().filter(sentemb.eval.transfer.TransferTask::isTransferName).toList();
+    }
+
+    /**
+     * Runs the recipe's final transfer tasks (SentEval's test protocol) and adds them to
+     * {@code outDir/results.json}; returns null when the recipe lists none.
+     */
+    public static sentemb.eval.transfer.TransferReport transfer(Recipe r, OptModel model, OptTokenizer tokenizer, Path outDir,
+            String label) throws IOException {
+        List<String> tasks = transferTasks(r);
+        if (tasks.isEmpty()) {
+            return null;
+        }
+        PromptEolEncoder encoder = new PromptEolEncoder(new SequenceEmbedder(model, tokenizer.padId(), r.representation().pooling(), true),
+                tokenizer, TrainingSetup.evalRepresentation(r), r.eval().batchSize());
+        var report = new sentemb.eval.transfer.TransferEvaluator(sentemb.eval.transfer.TransferMode.TEST)
+                .run(encoder, ProjectPaths.resolve(r.eval().data()), tasks, sentemb.eval.transfer.TransferEvaluator.SENTEVAL_SEED);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("run", r.run().name());
+        sentemb.eval.ResultsFile.addTransfer(outDir.resolve(StsReport.RESULTS_FILE), label, meta, report);
+        return report;
+    }
+
     /** Evaluates {@code model} on the recipe's final STS tasks and writes the report to {@code outDir}. */
     public static StsResults sts(Recipe r, OptModel model, OptTokenizer tokenizer, Path outDir, String label) throws IOException {
         PromptEolEncoder encoder = new PromptEolEncoder(new SequenceEmbedder(model, tokenizer.padId(), r.representation().pooling(), true),

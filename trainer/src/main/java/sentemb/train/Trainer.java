@@ -27,6 +27,7 @@ import sentemb.data.nli.NliTripletReader;
 import sentemb.data.nli.Triplet;
 import sentemb.io.AtomicFiles;
 import sentemb.io.ProjectPaths;
+import sentemb.model.OptConfig;
 import sentemb.model.OptWeights;
 import sentemb.model.weights.HostTensor;
 import sentemb.recipe.Recipe;
@@ -58,6 +59,9 @@ public final class Trainer implements AutoCloseable {
         this.recipe = recipe;
         this.resolvedRecipe = resolvedRecipe;
         this.run = new RunDirectory(recipe.run().runDir());
+        if (recipe.model().path().isPresent()) {
+            OptConfig.read(ProjectPaths.resolve(recipe.model().path().get())); // a bad model folder is named as such, first
+        }
         this.tokenizer = TrainingSetup.tokenizer(recipe);
         this.replicas = TrainingSetup.replicas(recipe, tokenizer.padId());
         this.master = new MasterWeights(replicas, name -> !AdamW.noDecay(name));

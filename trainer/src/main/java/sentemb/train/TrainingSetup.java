@@ -36,7 +36,7 @@ public final class TrainingSetup {
         for (String s : specs) {
             if (s.equals("cpu")) {
                 out.add(Device.cpu());
-            } else if (s.startsWith("gpu:")) {
+            } else if (s.matches("gpu:\\d+")) {
                 out.add(Device.gpu(Integer.parseInt(s.substring(4))));
             } else {
                 throw new IllegalArgumentException("devices: '" + s + "' is not cpu or gpu:N");

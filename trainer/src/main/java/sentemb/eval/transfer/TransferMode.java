@@ -23,4 +23,14 @@ public enum TransferMode {
     public ClassifierConfig config() {
         return config;
     }
+
+    /** {@code test} or {@code dev} (case-insensitive). */
+    public static TransferMode parse(String name) {
+        for (TransferMode m : values()) {
+            if (m.name().equalsIgnoreCase(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown transfer mode '" + name + "'; expected test or dev");
+    }
 }
