@@ -1,58 +1,136 @@
 package sentemb.text;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The few Python {@code str} operations the reference applies to sentences, with Python's own
- * notion of whitespace ({@code str.isspace}), which differs from Java's
- * ({@code Character.isWhitespace} rejects U+00A0, U+2007, U+202F and accepts none of U+0085).
+ * The few Python 3 string operations SentEval's STS loaders rely on, with Python's exact
+ * semantics: {@code io.open(..., encoding='utf8').read()}, {@code str.splitlines()},
+ * text-mode line iteration, {@code str.strip()}, {@code str.split()} and {@code str.split('\t')}.
+ * Java's own {@code String.strip}/{@code lines} use different character sets (for example
+ * Python treats U+00A0 as whitespace and U+0085 as a line break), so they are not used here.
  */
-final class PythonText {
+public final class PythonText {
     private PythonText() {}
 
-    /** Python's {@code str.isspace()} for one code point (CPython's {@code Py_UNICODE_ISSPACE}). */
-    static boolean isSpace(int cp) {
-        return (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) || cp == 0x85 || cp == 0xA0
-                || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029
-                || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    /** True for exactly the characters Python 3.11's {@code str.isspace()} accepts. */
+    public static boolean isWhitespace(char c) {
+        return switch (c) {
+            case '\t', '\n', '\u000b', '\f', '\r', '\u001c', '\u001d', '\u001e', '\u001f', ' ',
+                 '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000' -> true;
+            default -> c >= '\u2000' && c <= '\u200a';
+        };
     }
 
-    /** Python's {@code s.strip()} with no argument. */
-    static String strip(String s) {
+    /** {@link #isWhitespace(char)} for a code point (Python's whitespace is all in the BMP). */
+    public static boolean isWhitespace(int codePoint) {
+        return codePoint <= 0xFFFF && isWhitespace((char) codePoint);
+    }
+
+    /** True for the characters {@code str.splitlines()} breaks on (\r\n counts as one break). */
+    public static boolean isLineBreak(char c) {
+        return switch (c) {
+            case '\n', '\u000b', '\f', '\r', '\u001c', '\u001d', '\u001e', '\u0085', '\u2028', '\u2029' -> true;
+            default -> false;
+        };
+    }
+
+    /** {@code text.splitlines()}: no trailing empty element after a final line break. */
+    public static List<String> splitLines(String text) {
+        List<String> lines = new ArrayList<>();
         int start = 0;
-        int end = s.length();
-        while (start < end) {
-            int cp = s.codePointAt(start);
-            if (!isSpace(cp)) {
-                break;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (isLineBreak(c)) {
+                lines.add(text.substring(start, i));
+                i += (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') ? 2 : 1;
+                start = i;
+            } else {
+                i++;
             }
-            start += Character.charCount(cp);
         }
-        while (end > start) {
-            int cp = s.codePointBefore(end);
-            if (!isSpace(cp)) {
-                break;
-            }
-            end -= Character.charCount(cp);
+        if (start < text.length()) {
+            lines.add(text.substring(start));
         }
-        return s.substring(start, end);
+        return lines;
     }
 
-    /** Python's {@code ' '.join(s.split())}: runs of whitespace become one space, ends trimmed. */
-    static String splitJoin(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        boolean pendingSpace = false;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            if (isSpace(cp)) {
-                pendingSpace = out.length() > 0;
+    /**
+     * Lines as {@code for line in io.open(path, encoding='utf-8')} yields them (universal
+     * newlines: only \n, \r\n and \r end a line), with the line ending removed.
+     */
+    public static List<String> textModeLines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                i += (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') ? 2 : 1;
+                start = i;
             } else {
-                if (pendingSpace) {
-                    out.append(' ');
-                    pendingSpace = false;
-                }
-                out.appendCodePoint(cp);
+                i++;
             }
         }
-        return out.toString();
+        if (start < text.length()) {
+            lines.add(text.substring(start));
+        }
+        return lines;
+    }
+
+    /** {@code s.strip()} with Python's whitespace set. */
+    public static String strip(String s) {
+        int begin = 0;
+        int end = s.length();
+        while (begin < end && isWhitespace(s.charAt(begin))) {
+            begin++;
+        }
+        while (end > begin && isWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(begin, end);
+    }
+
+    /** {@code s.split(sep)} for a one-character separator: keeps empty fields, including trailing ones. */
+    public static List<String> split(String s, char sep) {
+        List<String> fields = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == sep) {
+                fields.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        fields.add(s.substring(start));
+        return fields;
+    }
+
+    /** {@code s.split()}: runs of whitespace separate tokens; no empty tokens. */
+    public static List<String> splitWhitespace(String s) {
+        List<String> tokens = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            while (i < s.length() && isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < s.length() && !isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                tokens.add(s.substring(start, i));
+            }
+        }
+        return tokens;
+    }
+
+    /**
+     * {@code ' '.join(s.split())}: SentEval hands the batcher token lists and the reference
+     * evaluation joins them back with single spaces, so this is the text an encoder sees.
+     */
+    public static String normalizeSpaces(String s) {
+        return String.join(" ", splitWhitespace(s));
     }
 }

@@ -36,6 +36,6 @@ public final class TextCleanup {
      * (Python) whitespace become one space and the ends are trimmed.
      */
     public static String sentEvalWords(String s) {
-        return PythonText.splitJoin(s);
+        return PythonText.normalizeSpaces(s);
     }
 }

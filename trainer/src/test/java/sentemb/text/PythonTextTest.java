@@ -18,7 +18,7 @@ class PythonTextTest {
         Set<Integer> expected = new HashSet<>();
         fixture.get("isspace").forEach(n -> expected.add(n.intValue()));
         for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
-            assertEquals(expected.contains(cp), PythonText.isSpace(cp), "U+" + Integer.toHexString(cp));
+            assertEquals(expected.contains(cp), PythonText.isWhitespace(cp), "U+" + Integer.toHexString(cp));
         }
     }
 
@@ -26,6 +26,6 @@ class PythonTextTest {
     void stripAndSplitJoin() {
         assertEquals("a b", PythonText.strip("\u3000\t a b\u00a0\n"));
         assertEquals("", PythonText.strip(" \u2028 "));
-        assertEquals("a b c", PythonText.splitJoin(" a\u00a0 b\u202f\u202fc\n"));
+        assertEquals("a b c", PythonText.normalizeSpaces(" a\u00a0 b\u202f\u202fc\n"));
     }
 }

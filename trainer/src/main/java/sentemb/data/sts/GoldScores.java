@@ -1,5 +1,6 @@
 package sentemb.data.sts;
 
+import sentemb.text.PythonText;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 

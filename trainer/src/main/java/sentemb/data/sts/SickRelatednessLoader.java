@@ -1,5 +1,6 @@
 package sentemb.data.sts;
 
+import sentemb.text.PythonText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class SickRelatednessLoader {
     public static StsSubset load(Path file, StsSplit split) {
         List<String> lines;
         try {
-            lines = PythonText.textModeLines(PythonText.readUtf8(file));
+            lines = PythonText.textModeLines(Utf8Files.readUtf8(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -1,5 +1,6 @@
 package sentemb.data.sts;
 
+import sentemb.text.PythonText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ public final class StsBenchmarkLoader {
     public static StsSubset load(Path csv, StsSplit split) {
         List<String> lines;
         try {
-            lines = PythonText.textModeLines(PythonText.readUtf8(csv));
+            lines = PythonText.textModeLines(Utf8Files.readUtf8(csv));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv, e);
         }

@@ -1,5 +1,6 @@
 package sentemb.data.sts;
 
+import sentemb.text.PythonText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ public final class YearlyStsLoader {
         List<String> inputLines;
         List<String> goldLines;
         try {
-            inputLines = PythonText.splitLines(PythonText.readUtf8(input));
-            goldLines = PythonText.splitLines(PythonText.readUtf8(gold));
+            inputLines = PythonText.splitLines(Utf8Files.readUtf8(input));
+            goldLines = PythonText.splitLines(Utf8Files.readUtf8(gold));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read STS subset " + subset + " in " + taskDir, e);
         }

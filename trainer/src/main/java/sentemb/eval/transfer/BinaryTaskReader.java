@@ -1,5 +1,6 @@
 package sentemb.eval.transfer;
 
+import sentemb.text.PythonText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

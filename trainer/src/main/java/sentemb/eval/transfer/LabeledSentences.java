@@ -1,5 +1,6 @@
 package sentemb.eval.transfer;
 
+import sentemb.text.PythonText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,7 +37,7 @@ public record LabeledSentences(List<String> sentences, int[] labels) {
         int[] tokens = new int[size()];
         for (int i = 0; i < size(); i++) {
             order.add(i);
-            tokens[i] = PythonText.split(sentences.get(i)).size();
+            tokens[i] = PythonText.splitWhitespace(sentences.get(i)).size();
         }
         order.sort(Comparator.<Integer>comparingInt(i -> tokens[i]).thenComparingInt(i -> labels[i]));
         List<String> s = new ArrayList<>(size());

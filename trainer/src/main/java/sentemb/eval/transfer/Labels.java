@@ -1,5 +1,6 @@
 package sentemb.eval.transfer;
 
+import sentemb.text.PythonText;
 import java.nio.file.Path;
 
 /** Label parsing shared by the readers: Python's {@code int(text)} restricted to 0 / 1. */

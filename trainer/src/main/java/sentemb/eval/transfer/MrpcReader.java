@@ -1,5 +1,6 @@
 package sentemb.eval.transfer;
 
+import sentemb.text.PythonText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ final class MrpcReader {
     private MrpcReader() {}
 
     static SentencePairs read(Path file) {
-        List<String> lines = PythonText.fileLines(TextFiles.read(file, StandardCharsets.UTF_8));
+        List<String> lines = PythonText.textModeLines(TextFiles.read(file, StandardCharsets.UTF_8));
         if (lines.isEmpty()) {
             throw new TransferDataException(file + ": empty, expected a header line and sentence pairs");
         }

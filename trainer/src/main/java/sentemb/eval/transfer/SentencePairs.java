@@ -1,5 +1,6 @@
 package sentemb.eval.transfer;
 
+import sentemb.text.PythonText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,8 +35,8 @@ public record SentencePairs(List<String> first, List<String> second, int[] label
         List<Integer> order = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             order.add(i);
-            lenA[i] = PythonText.split(first.get(i)).size();
-            lenB[i] = PythonText.split(second.get(i)).size();
+            lenA[i] = PythonText.splitWhitespace(first.get(i)).size();
+            lenB[i] = PythonText.splitWhitespace(second.get(i)).size();
         }
         order.sort(Comparator.<Integer>comparingInt(i -> lenA[i])
                 .thenComparingInt(i -> lenB[i])

@@ -1,5 +1,6 @@
 package sentemb.eval.transfer;
 
+import sentemb.text.PythonText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ final class SstReader {
     private SstReader() {}
 
     static LabeledSentences read(Path file) {
-        List<String> lines = PythonText.fileLines(TextFiles.read(file, StandardCharsets.UTF_8));
+        List<String> lines = PythonText.textModeLines(TextFiles.read(file, StandardCharsets.UTF_8));
         List<String> sentences = new ArrayList<>(lines.size());
         int[] labels = new int[lines.size()];
         for (int i = 0; i < lines.size(); i++) {

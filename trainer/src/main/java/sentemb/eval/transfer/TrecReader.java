@@ -1,5 +1,6 @@
 package sentemb.eval.transfer;
 
+import sentemb.text.PythonText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class TrecReader {
             Map.of("ABBR", 0, "DESC", 1, "ENTY", 2, "HUM", 3, "LOC", 4, "NUM", 5);
 
     static LabeledSentences read(Path file) {
-        List<String> lines = PythonText.fileLines(TextFiles.read(file, StandardCharsets.ISO_8859_1));
+        List<String> lines = PythonText.textModeLines(TextFiles.read(file, StandardCharsets.ISO_8859_1));
         List<String> sentences = new ArrayList<>(lines.size());
         int[] labels = new int[lines.size()];
         for (int i = 0; i < lines.size(); i++) {

@@ -1,5 +1,6 @@
 package sentemb.data.sts;
 
+import sentemb.text.PythonText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package sentemb.eval.transfer;
 
+import sentemb.text.PythonText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -11,8 +12,8 @@ class PythonTextTest {
     @Test
     void splitUsesPythonWhitespace() {
         // Python: 'a\u00a0b\tc  d\u2007e\u200bf'.split() == ['a', 'b', 'c', 'd', 'e\u200bf']
-        assertEquals(List.of("a", "b", "c", "d", "e\u200bf"), PythonText.split("a\u00a0b\tc  d\u2007e\u200bf"));
-        assertEquals(List.of(), PythonText.split(" \t "));
+        assertEquals(List.of("a", "b", "c", "d", "e\u200bf"), PythonText.splitWhitespace("a\u00a0b\tc  d\u2007e\u200bf"));
+        assertEquals(List.of(), PythonText.splitWhitespace(" \t "));
         assertEquals("it 's a test .", PythonText.normalizeSpaces("  it 's  a test . "));
         assertEquals("", PythonText.normalizeSpaces(""));
     }
@@ -29,8 +30,8 @@ class PythonTextTest {
     @Test
     void fileLinesMatchUniversalNewlines() {
         // list(io.StringIO('a\r\nb\rc\x0bd\n', newline=None)) stripped of '\n' == ['a', 'b', 'c\x0bd']
-        assertEquals(List.of("a", "b", "c\u000bd"), PythonText.fileLines("a\r\nb\rc\u000bd\n"));
-        assertEquals(List.of("a", ""), PythonText.fileLines("a\n\n"));
+        assertEquals(List.of("a", "b", "c\u000bd"), PythonText.textModeLines("a\r\nb\rc\u000bd\n"));
+        assertEquals(List.of("a", ""), PythonText.textModeLines("a\n\n"));
     }
 
     @Test
