@@ -249,14 +249,17 @@ def rss_mb():
 
 
 def timed(warmup, repeats, fn):
+    """(wall seconds, process CPU seconds) per timed repeat, after warm-up runs."""
     for _ in range(warmup):
         fn()
-    out = []
+    wall, cpu = [], []
     for _ in range(repeats):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         fn()
-        out.append(time.perf_counter() - t0)
-    return out
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    return wall, cpu
 
 
 def row(section, shape, case, **values):
@@ -265,11 +268,12 @@ def row(section, shape, case, **values):
     return r
 
 
-def timing_values(seconds, flops, peak):
+def timing_values(timing, flops, peak):
+    seconds, cpu = timing
     med = statistics.median(seconds)
     g = flops / 1e9 / med
-    return dict(median_s=med, min_s=min(seconds), repeats=len(seconds), gflop=flops / 1e9, gflops=g,
-                peak_fraction=g / peak if peak else None)
+    return dict(median_s=med, min_s=min(seconds), cpu_s=statistics.median(cpu), repeats=len(seconds),
+                gflop=flops / 1e9, gflops=g, peak_fraction=g / peak if peak else None)
 
 
 # ---------------------------------------------------------------- benchmarks
@@ -279,7 +283,7 @@ def bench_matmul(spec):
     b = torch.randn(spec["k"], spec["n"])
     s = timed(3, 10, lambda: a @ b)
     flops = 2.0 * spec["m"] * spec["k"] * spec["n"]
-    peak = flops / 1e9 / statistics.median(s)
+    peak = flops / 1e9 / statistics.median(s[0])
     return row("kernels", "-", "matmul %dx%dx%d" % (spec["m"], spec["k"], spec["n"]), **timing_values(s, flops, peak),
                note="reference peak: median of 10 after 3 warm-up"), peak
 
@@ -302,7 +306,7 @@ def bench_embedding(item, cfg, inputs, peak):
     flops = sum(sum(forward_flops(cfg, ids.shape[0], ids.shape[1])) for ids, _ in batches)
     return row("embed", item["shape"], item["case"], batch=len(item["batches"][0]), sequences=sentences,
                tokens=sum(len(x) for b in item["batches"] for x in b),
-               padded_tokens=sum(ids.numel() for ids, _ in batches), throughput=sentences / statistics.median(s),
+               padded_tokens=sum(ids.numel() for ids, _ in batches), throughput=sentences / statistics.median(s[0]),
                unit="sentences/s", peak_rss_mb=hwm, rss_mb=cur, **timing_values(s, flops, peak),
                note=None if ok else "peak RSS is process-wide (VmHWM not resettable)")
 
@@ -341,7 +345,7 @@ def bench_training(shape, mode, cfg, inputs, peak):
     cur, hwm = rss_mb()
     flops = training_flops(forward_flops(cfg, ids.shape[0], ids.shape[1], lora), lora is not None)
     return row("train", shape, mode, batch=B, sequences=3 * B, tokens=int(mask.sum()), padded_tokens=ids.numel(),
-               throughput=B / statistics.median(s), unit="triplets/s", peak_rss_mb=hwm, rss_mb=cur,
+               throughput=B / statistics.median(s[0]), unit="triplets/s", peak_rss_mb=hwm, rss_mb=cur,
                **timing_values(s, flops, peak), note=None if ok else "peak RSS is process-wide (VmHWM not resettable)")
 
 

@@ -20,7 +20,7 @@ import sys
 BEGIN = "<!-- bench-results:begin -->"
 END = "<!-- bench-results:end -->"
 COLUMNS = ["section", "shape", "case", "variant", "batch", "sequences", "tokens", "padded_tokens", "repeats",
-           "median_s", "min_s", "throughput", "unit", "gflop", "gflops", "peak_fraction", "peak_rss_mb", "rss_mb",
+           "median_s", "min_s", "cpu_s", "throughput", "unit", "gflop", "gflops", "peak_fraction", "peak_rss_mb", "rss_mb",
            "heap_mb", "managed_arrays", "note"]
 
 
@@ -90,6 +90,9 @@ def comparison(java, torch):
                 "gflops_java_share": num(share, "gflops"),
                 "peak_fraction_pytorch": num(t, "peak_fraction"), "peak_fraction_java_no_share": num(plain, "peak_fraction"),
                 "peak_fraction_java_share": num(share, "peak_fraction"),
+                "cores_pytorch": ratio(num(t, "cpu_s"), num(t, "median_s")),
+                "cores_java_no_share": ratio(num(plain, "cpu_s"), num(plain, "median_s")),
+                "cores_java_share": ratio(num(share, "cpu_s"), num(share, "median_s")),
                 "peak_rss_mb_pytorch": num(t, "peak_rss_mb"), "peak_rss_mb_java_no_share": num(plain, "peak_rss_mb"),
                 "peak_rss_mb_java_share": num(share, "peak_rss_mb"),
             })
@@ -111,28 +114,36 @@ def environment_lines(java, torch):
     return "\n".join(lines)
 
 
+def cores(c):
+    """CPU seconds per wall second: the cores a run actually got (2 = the whole machine here)."""
+    return " / ".join("%.2f" % c[k] if not math.isnan(c[k]) else "–"
+                      for k in ("cores_pytorch", "cores_java_no_share", "cores_java_share"))
+
+
 def comparison_markdown(java, torch):
     comp = comparison(java, torch)
     parts = ["### Embedding (sentences/s; ratio > 1: Java faster)", "",
              table(["shape", "prompt", "PyTorch eager", "Java no-share", "Java share", "Java/PT no-share",
                     "Java/PT share", "share speedup", "GFLOP no-share → share", "% of peak PT / no-share / share",
-                    "peak RSS MB PT / no-share / share"],
+                    "CPU/wall PT / no-share / share", "peak RSS MB PT / no-share / share"],
                    [[c["shape"], c["case"], c["pytorch"], c["java_no_share"], c["java_share"], c["ratio_no_share"],
                      c["ratio_share"], c["share_speedup"], "%s → %s" % (fmt(c["gflop_no_share"]), fmt(c["gflop_share"])),
                      " / ".join(pct(c[k]) for k in ("peak_fraction_pytorch", "peak_fraction_java_no_share",
                                                      "peak_fraction_java_share")),
+                     cores(c),
                      " / ".join(fmt(c[k]) for k in ("peak_rss_mb_pytorch", "peak_rss_mb_java_no_share",
                                                      "peak_rss_mb_java_share"))]
                     for c in comp if c["section"] == "embed"]),
              "", "### Training step: forward + InfoNCE + backward + AdamW (triplets/s)", "",
              table(["shape", "mode", "PyTorch eager", "Java no-share", "Java share", "Java/PT no-share",
                     "Java/PT share", "GFLOP/s PT / no-share / share", "% of peak PT / no-share / share",
-                    "peak RSS MB PT / no-share / share"],
+                    "CPU/wall PT / no-share / share", "peak RSS MB PT / no-share / share"],
                    [[c["shape"], c["case"], c["pytorch"], c["java_no_share"], c["java_share"], c["ratio_no_share"],
                      c["ratio_share"],
                      " / ".join(fmt(c[k]) for k in ("gflops_pytorch", "gflops_java_no_share", "gflops_java_share")),
                      " / ".join(pct(c[k]) for k in ("peak_fraction_pytorch", "peak_fraction_java_no_share",
                                                      "peak_fraction_java_share")),
+                     cores(c),
                      " / ".join(fmt(c[k]) for k in ("peak_rss_mb_pytorch", "peak_rss_mb_java_no_share",
                                                      "peak_rss_mb_java_share"))]
                     for c in comp if c["section"] == "train"])]

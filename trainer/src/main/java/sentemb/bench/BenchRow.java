@@ -15,7 +15,7 @@ public final class BenchRow {
     /** Every column a row may carry, in CSV order; absent values are empty cells. */
     public static final List<String> COLUMNS = List.of(
             "section", "shape", "case", "variant", "batch", "sequences", "tokens", "padded_tokens", "repeats",
-            "median_s", "min_s", "throughput", "unit", "gflop", "gflops", "peak_fraction", "peak_rss_mb", "rss_mb",
+            "median_s", "min_s", "cpu_s", "throughput", "unit", "gflop", "gflops", "peak_fraction", "peak_rss_mb", "rss_mb",
             "heap_mb", "managed_arrays", "note");
 
     private final Map<String, Object> values = new LinkedHashMap<>();
@@ -40,9 +40,10 @@ public final class BenchRow {
         return this;
     }
 
-    /** Median/min seconds and repeats of a timing. */
+    /** Median/min wall seconds, median process CPU seconds and repeats of a timing. */
     BenchRow withTiming(Timing t) {
-        return with("median_s", t.median()).with("min_s", t.min()).with("repeats", t.repeats());
+        return with("median_s", t.median()).with("min_s", t.min()).with("cpu_s", t.cpuMedian())
+                .with("repeats", t.repeats());
     }
 
     /** Work per repeat in FLOPs; sets GFLOP, GFLOP/s from the median and the fraction of {@code peakGflops}. */

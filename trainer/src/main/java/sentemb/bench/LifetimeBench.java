@@ -22,6 +22,7 @@ final class LifetimeBench {
         double[] heap = new double[steps];
         double[] seconds = new double[steps];
         List<BenchRow> rows = new ArrayList<>();
+        ProcessMemory.releaseFreedMemory(); // start from what is live, not from what earlier sections left
         try (TrainingRig rig = new TrainingRig(shape, TrainMode.FULL, o.loraRank(), o.loraAlpha(), true, 0, o.seed())) {
             int arraysBefore = ProcessMemory.managedArrays(rig.model().manager());
             int arraysFirst = -1;
@@ -67,7 +68,7 @@ final class LifetimeBench {
         for (int i = from; i < to; i++) {
             s.add(seconds[i]);
         }
-        Timing t = new Timing(s);
+        Timing t = Timing.ofWall(s);
         return new BenchRow("lifetime", shape.name(), name, "full")
                 .with("batch", o.lifetimeBatch()).withTiming(t).with("throughput", o.lifetimeBatch() / t.median())
                 .with("unit", "triplets/s").with("rss_mb", mean(rss, from, to)).with("heap_mb", liveHeap)

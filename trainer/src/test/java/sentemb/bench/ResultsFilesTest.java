@@ -20,7 +20,7 @@ class ResultsFilesTest {
                 .with("gflops", Double.NaN).with("note", "x, y");
         String[] lines = ResultsFiles.csv(List.of(r)).split("\n");
         assertEquals(String.join(",", BenchRow.COLUMNS), lines[0]);
-        assertEquals("embed,tiny,demo,share,16,,,,,0.5,,,,,,,,,,,\"x, y\"", lines[1]);
+        assertEquals("embed,tiny,demo,share,16,,,,,0.5,,,,,,,,,,,,\"x, y\"", lines[1]);
     }
 
     @Test

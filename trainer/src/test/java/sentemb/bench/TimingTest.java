@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class TimingTest {
     @Test
     void medianOfOddAndEvenCounts() {
-        assertEquals(2.0, new Timing(List.of(3.0, 1.0, 2.0)).median());
-        assertEquals(2.5, new Timing(List.of(4.0, 1.0, 2.0, 3.0)).median());
-        assertEquals(1.0, new Timing(List.of(4.0, 1.0, 2.0, 3.0)).min());
+        assertEquals(2.0, Timing.ofWall(List.of(3.0, 1.0, 2.0)).median());
+        assertEquals(2.5, Timing.ofWall(List.of(4.0, 1.0, 2.0, 3.0)).median());
+        assertEquals(1.0, Timing.ofWall(List.of(4.0, 1.0, 2.0, 3.0)).min());
     }
 
     @Test
@@ -24,8 +24,17 @@ class TimingTest {
     }
 
     @Test
+    void interleavesRepeatsAfterPerWorkWarmup() {
+        StringBuilder order = new StringBuilder();
+        List<Timing> t = Timing.interleaved(1, 2, List.of(() -> order.append('a'), () -> order.append('b')));
+        assertEquals("ababab", order.toString());
+        assertEquals(2, t.get(1).repeats());
+        assertEquals(2, t.get(0).cpuSeconds().size());
+    }
+
+    @Test
     void rejectsNoRepeats() {
         assertThrows(IllegalArgumentException.class, () -> Timing.measure(0, 0, () -> { }));
-        assertThrows(IllegalArgumentException.class, () -> new Timing(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> Timing.ofWall(List.of()));
     }
 }
