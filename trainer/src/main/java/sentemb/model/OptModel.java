@@ -164,18 +164,29 @@ public final class OptModel extends AbstractBlock implements AutoCloseable {
 
         for (int i = 0; i < layers.size(); i++) {
             boolean last = lastOnly && i == layers.size() - 1;
-            KeyValue pkv = null;
-            if (prefix != null) {
-                KeyValue c = prefix.layers().get(i);
-                Shape ks = c.keys().getShape();
-                Shape bs = new Shape(batch, ks.get(1), ks.get(2), ks.get(3));
-                pkv = new KeyValue(c.keys().broadcast(bs), c.values().broadcast(bs));
-            }
             NDArray vis = last ? allowed.get(":, :, -1:, :") : allowed;
-            OptDecoderLayer.Output out = layers.get(i).forward(x, pkv, vis, last, training);
-            x = out.hidden();
-            if (captureKeyValues != null) {
-                captureKeyValues.add(out.ownKeyValue());
+            // Each layer's temporaries (q, k, v, scores, FFN activations, ...) live in a scope that
+            // closes with the layer, so a forward holds one layer's worth instead of all of them
+            // (autograd keeps what backward needs through its own references). Without it, a
+            // 24-layer inference pass held every layer's activations until the batch was done.
+            NDArray input = x;
+            try (NDManager scope = m.newSubManager()) {
+                input.tempAttach(scope); // ops on it create their results in the scope
+                KeyValue pkv = null;
+                if (prefix != null) {
+                    KeyValue c = prefix.layers().get(i);
+                    c.keys().tempAttach(scope);
+                    c.values().tempAttach(scope);
+                    Shape ks = c.keys().getShape();
+                    Shape bs = new Shape(batch, ks.get(1), ks.get(2), ks.get(3));
+                    pkv = new KeyValue(c.keys().broadcast(bs), c.values().broadcast(bs));
+                }
+                OptDecoderLayer.Output out = layers.get(i).forward(input, pkv, vis, last, training);
+                x = scope.ret(out.hidden());
+                if (captureKeyValues != null) {
+                    captureKeyValues.add(new KeyValue(scope.ret(out.ownKeyValue().keys()),
+                            scope.ret(out.ownKeyValue().values())));
+                }
             }
         }
         if (finalLayerNorm != null) {

@@ -82,8 +82,10 @@ public final class MasterWeights implements AutoCloseable {
             for (NDArray a : r.trainable()) {
                 NDArray g = a instanceof PtNDArray pt ? JniUtils.getGradient(pt) : null;
                 if (g != null) {
-                    g.set(new NDIndex("..."), 0f);
                     g.close();
+                    // grad.zero_() in place; NDArray.set(NDIndex, value) would leave a scalar
+                    // array attached to the model's manager on every call (a leak per step)
+                    JniUtils.zeroGrad((PtNDArray) a);
                 }
             }
         }

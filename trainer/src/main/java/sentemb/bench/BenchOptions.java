@@ -1,0 +1,281 @@
+package sentemb.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What {@link Benchmark#run(BenchOptions)} measures and where it writes. Build with
+ * {@link #builder()} (defaults: the whole default suite, about 4 minutes on 2 cores) or parse
+ * {@code --key value} arguments with {@link #parse(String...)}; {@link #usage()} lists the keys.
+ *
+ * @param resultsCsv CSV of all rows
+ * @param resultsJson the rows with the environment (threads, cores, matmul peak, load)
+ * @param inputsJson the exact token sequences and shapes, for scripts/bench_pytorch.py
+ * @param sections which measurements to run
+ * @param embedShapes shapes whose embedding throughput is measured, each optionally restricted to
+ *     one prompt case: {@code opt-350m:demo} (only with the demonstration) or {@code tiny:plain}
+ * @param trainShapes shapes whose training step is measured (LoRA q,v; LoRA all six; full)
+ * @param threads libtorch intra-op threads; 0 keeps the engine's (cores, or {@code -Dai.djl.pytorch.num_threads})
+ * @param warmup untimed runs before each timed case
+ * @param repeats timed runs per embedding case
+ * @param trainRepeats timed steps per training case
+ * @param embedSentences sentences embedded per repeat (sorted by length, then batched)
+ * @param embedBatch sentences per forward pass
+ * @param trainBatch triplets per training step
+ * @param loraRank LoRA r (alpha = {@code loraAlpha}, dropout 0.05)
+ * @param memoryShape the shape of the GradCache memory sweep
+ * @param memoryBatches global batch sizes (triplets) of the memory sweep
+ * @param memoryMicro GradCache micro-batch size of the memory sweep
+ * @param lifetimeSteps training steps of the NDArray-lifetime run (tiny shape, full fine-tuning)
+ * @param lifetimeBatch triplets per lifetime step
+ * @param seed seed of inputs, weights and dropout
+ */
+public record BenchOptions(
+        Path resultsCsv,
+        Path resultsJson,
+        Path inputsJson,
+        Set<Section> sections,
+        List<String> embedShapes,
+        List<String> trainShapes,
+        int threads,
+        int warmup,
+        int repeats,
+        int trainRepeats,
+        int embedSentences,
+        int embedBatch,
+        int trainBatch,
+        int loraRank,
+        float loraAlpha,
+        String memoryShape,
+        List<Integer> memoryBatches,
+        int memoryMicro,
+        int lifetimeSteps,
+        int lifetimeBatch,
+        long seed) {
+
+    /** The measurements, in the order they run. */
+    public enum Section {
+        KERNELS, EMBED, TRAIN, MEMORY, LIFETIME;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public BenchOptions {
+        sections = sections.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(sections));
+        embedShapes = List.copyOf(embedShapes);
+        trainShapes = List.copyOf(trainShapes);
+        memoryBatches = List.copyOf(memoryBatches);
+        embedShapes.forEach(EmbedTarget::parse);
+        trainShapes.forEach(BenchShape::named);
+        BenchShape.named(memoryShape);
+        if (warmup < 0) {
+            throw new IllegalArgumentException("bench option --warmup must be >= 0, got " + warmup);
+        }
+        positive("repeats", repeats);
+        positive("train-repeats", trainRepeats);
+        positive("embed-sentences", embedSentences);
+        positive("embed-batch", embedBatch);
+        positive("train-batch", trainBatch);
+        positive("lora-rank", loraRank);
+        positive("memory-micro", memoryMicro);
+        positive("lifetime-steps", lifetimeSteps);
+        positive("lifetime-batch", lifetimeBatch);
+        if (threads < 0) {
+            throw new IllegalArgumentException("bench option --threads must be >= 0 (0 = engine default), got " + threads);
+        }
+        if (trainBatch < 2 || lifetimeBatch < 2) {
+            throw new IllegalArgumentException("bench: a contrastive batch needs at least 2 triplets");
+        }
+        for (int b : memoryBatches) {
+            if (b < 2) {
+                throw new IllegalArgumentException("bench option --memory-batches: batch sizes must be >= 2, got " + b);
+            }
+        }
+    }
+
+    private static void positive(String key, long v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("bench option --" + key + " must be >= 1, got " + v);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder seeded with the default suite. */
+    public static final class Builder {
+        private Path resultsCsv = Path.of("bench-out", "bench-java.csv");
+        private Path resultsJson = Path.of("bench-out", "bench-java.json");
+        private Path inputsJson = Path.of("bench-out", "bench-inputs.json");
+        private Set<Section> sections = EnumSet.allOf(Section.class);
+        private List<String> embedShapes = List.of("tiny", "opt-125m", "opt-350m:demo");
+        private List<String> trainShapes = List.of("tiny", "opt-125m");
+        private int threads = 0;
+        private int warmup = 1;
+        private int repeats = 3;
+        private int trainRepeats = 2;
+        private int embedSentences = 64;
+        private int embedBatch = 16;
+        private int trainBatch = 8;
+        private int loraRank = 64;
+        private float loraAlpha = 16;
+        private String memoryShape = "tiny";
+        private List<Integer> memoryBatches = List.of(32, 64, 128, 256);
+        private int memoryMicro = 16;
+        private int lifetimeSteps = 1000;
+        private int lifetimeBatch = 8;
+        private long seed = 42;
+
+        public Builder resultsCsv(Path p) { resultsCsv = p; return this; }
+        public Builder resultsJson(Path p) { resultsJson = p; return this; }
+        public Builder inputsJson(Path p) { inputsJson = p; return this; }
+        public Builder sections(Set<Section> s) { sections = s; return this; }
+        public Builder embedShapes(List<String> s) { embedShapes = s; return this; }
+        public Builder trainShapes(List<String> s) { trainShapes = s; return this; }
+        public Builder threads(int n) { threads = n; return this; }
+        public Builder warmup(int n) { warmup = n; return this; }
+        public Builder repeats(int n) { repeats = n; return this; }
+        public Builder trainRepeats(int n) { trainRepeats = n; return this; }
+        public Builder embedSentences(int n) { embedSentences = n; return this; }
+        public Builder embedBatch(int n) { embedBatch = n; return this; }
+        public Builder trainBatch(int n) { trainBatch = n; return this; }
+        public Builder loraRank(int n) { loraRank = n; return this; }
+        public Builder loraAlpha(float a) { loraAlpha = a; return this; }
+        public Builder memoryShape(String s) { memoryShape = s; return this; }
+        public Builder memoryBatches(List<Integer> b) { memoryBatches = b; return this; }
+        public Builder memoryMicro(int n) { memoryMicro = n; return this; }
+        public Builder lifetimeSteps(int n) { lifetimeSteps = n; return this; }
+        public Builder lifetimeBatch(int n) { lifetimeBatch = n; return this; }
+        public Builder seed(long s) { seed = s; return this; }
+
+        /** The full set: opt-350m embedding of both cases and training, a longer memory sweep (tens of minutes on 2 cores). */
+        public Builder full() {
+            embedShapes = List.of("tiny", "opt-125m", "opt-350m");
+            trainShapes = List.of("tiny", "opt-125m", "opt-350m");
+            memoryBatches = List.of(32, 64, 128, 256, 512);
+            return this;
+        }
+
+        /** Writes {@code bench-java.csv}, {@code bench-java.json}, {@code bench-inputs.json} into {@code dir}. */
+        public Builder outputDir(Path dir) {
+            resultsCsv = dir.resolve("bench-java.csv");
+            resultsJson = dir.resolve("bench-java.json");
+            inputsJson = dir.resolve("bench-inputs.json");
+            return this;
+        }
+
+        public BenchOptions build() {
+            return new BenchOptions(resultsCsv, resultsJson, inputsJson, sections, embedShapes, trainShapes, threads,
+                    warmup, repeats, trainRepeats, embedSentences, embedBatch, trainBatch, loraRank, loraAlpha,
+                    memoryShape, memoryBatches, memoryMicro, lifetimeSteps, lifetimeBatch, seed);
+        }
+    }
+
+    /** Parses {@code --key value} / {@code --key=value} arguments over the defaults; see {@link #usage()}. */
+    public static BenchOptions parse(String... args) {
+        Builder b = builder();
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        while (!rest.isEmpty()) {
+            String arg = rest.remove(0);
+            if (arg.equals("--full")) {
+                b.full();
+                continue;
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("bench: unexpected argument '" + arg + "'\n" + usage());
+            }
+            String key = arg.substring(2);
+            String value;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else if (!rest.isEmpty()) {
+                value = rest.remove(0);
+            } else {
+                throw new IllegalArgumentException("bench option --" + key + " needs a value");
+            }
+            apply(b, key, value);
+        }
+        return b.build();
+    }
+
+    private static void apply(Builder b, String key, String v) {
+        switch (key) {
+            case "out" -> b.outputDir(Path.of(v));
+            case "csv" -> b.resultsCsv(Path.of(v));
+            case "json" -> b.resultsJson(Path.of(v));
+            case "inputs" -> b.inputsJson(Path.of(v));
+            case "sections" -> b.sections(sections(v));
+            case "embed-shapes" -> b.embedShapes(list(v));
+            case "train-shapes" -> b.trainShapes(list(v));
+            case "threads" -> b.threads(integer(key, v));
+            case "warmup" -> b.warmup(integer(key, v));
+            case "repeats" -> b.repeats(integer(key, v));
+            case "train-repeats" -> b.trainRepeats(integer(key, v));
+            case "embed-sentences" -> b.embedSentences(integer(key, v));
+            case "embed-batch" -> b.embedBatch(integer(key, v));
+            case "train-batch" -> b.trainBatch(integer(key, v));
+            case "lora-rank" -> b.loraRank(integer(key, v));
+            case "memory-shape" -> b.memoryShape(v);
+            case "memory-batches" -> b.memoryBatches(list(v).stream().map(s -> integer(key, s)).toList());
+            case "memory-micro" -> b.memoryMicro(integer(key, v));
+            case "lifetime-steps" -> b.lifetimeSteps(integer(key, v));
+            case "lifetime-batch" -> b.lifetimeBatch(integer(key, v));
+            case "seed" -> b.seed(Long.parseLong(v));
+            default -> throw new IllegalArgumentException("bench: unknown option --" + key + "\n" + usage());
+        }
+    }
+
+    private static List<String> list(String v) {
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static int integer(String key, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bench option --" + key + " expects an integer, got '" + v + "'");
+        }
+    }
+
+    private static Set<Section> sections(String v) {
+        Set<Section> out = EnumSet.noneOf(Section.class);
+        for (String s : list(v)) {
+            try {
+                out.add(Section.valueOf(s.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bench option --sections: unknown section '" + s
+                        + "'; expected kernels, embed, train, memory, lifetime");
+            }
+        }
+        return out;
+    }
+
+    public static String usage() {
+        return """
+                options (defaults in brackets):
+                  --out DIR               write bench-java.csv, bench-java.json, bench-inputs.json into DIR [bench-out]
+                  --csv F / --json F / --inputs F   individual output paths
+                  --sections LIST         kernels,embed,train,memory,lifetime [all]
+                  --embed-shapes LIST     shapes, SHAPE:demo / SHAPE:plain for one prompt case [tiny,opt-125m,opt-350m:demo]
+                  --train-shapes LIST     [tiny,opt-125m]
+                  --full                  also opt-350m training and a memory sweep up to 512
+                  --threads N             libtorch intra-op threads [engine default = cores]
+                  --warmup N [1]  --repeats N [3]  --train-repeats N [2]
+                  --embed-sentences N [64]  --embed-batch N [16]  --train-batch N [8]
+                  --lora-rank N [64]
+                  --memory-shape S [tiny]  --memory-batches LIST [32,64,128,256]  --memory-micro N [16]
+                  --lifetime-steps N [1000]  --lifetime-batch N [8]
+                  --seed N [42]
+                """;
+    }
+}

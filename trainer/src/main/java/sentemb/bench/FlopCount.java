@@ -1,0 +1,122 @@
+package sentemb.bench;
+
+import java.util.List;
+import sentemb.model.OptConfig;
+import sentemb.model.lora.LoraConfig;
+
+/**
+ * Floating-point operations an OPT pass executes, counted analytically (a multiply-add is 2
+ * FLOPs), padding included because padded positions are computed too. Counted: the linear
+ * layers ({@code 2 · tokens · in · out}: q, k, v, out_proj, fc1, fc2, project_in/out), LoRA
+ * adapters ({@code 2 · tokens · r · (in + out)} per target) and the two attention products
+ * ({@code 4 · queries · keys · hidden} per layer). Not counted: embedding look-ups, layer
+ * norms, softmax, masks, residual adds (all memory-bound, a few percent of the total).
+ */
+final class FlopCount {
+
+    /** FLOPs split by kind, because a backward pass costs each kind differently. */
+    record Flops(double baseLinear, double adapter, double attention) {
+        static final Flops ZERO = new Flops(0, 0, 0);
+
+        double total() {
+            return baseLinear + adapter + attention;
+        }
+
+        Flops plus(Flops o) {
+            return new Flops(baseLinear + o.baseLinear, adapter + o.adapter, attention + o.attention);
+        }
+
+        Flops times(double k) {
+            return new Flops(baseLinear * k, adapter * k, attention * k);
+        }
+    }
+
+    private final OptConfig c;
+    private final LoraConfig lora;
+
+    /** @param lora the adapters in the model, or null */
+    FlopCount(OptConfig config, LoraConfig lora) {
+        this.c = config;
+        this.lora = lora;
+    }
+
+    /**
+     * One pass over {@code rows × len} positions that continue a cached prefix of {@code prefix}
+     * positions; with {@code lastOnly} the last layer computes queries, out_proj, FFN (and
+     * project_out) for the last position only, keys/values for all.
+     */
+    Flops forward(long rows, long len, long prefix, boolean lastOnly) {
+        long h = c.hiddenSize();
+        long f = c.ffnDim();
+        double base = 0;
+        double adapter = 0;
+        double attention = 0;
+        for (int layer = 0; layer < c.numLayers(); layer++) {
+            long q = lastOnly && layer == c.numLayers() - 1 ? 1 : len;
+            long kv = len;
+            base += 2.0 * rows * (q * h * h + 2 * kv * h * h + q * h * h + q * h * f + q * f * h);
+            attention += 4.0 * rows * q * (prefix + kv) * h;
+            adapter += adapterFlops(rows, "q_proj", q, h, h) + adapterFlops(rows, "k_proj", kv, h, h)
+                    + adapterFlops(rows, "v_proj", kv, h, h) + adapterFlops(rows, "out_proj", q, h, h)
+                    + adapterFlops(rows, "fc1", q, h, f) + adapterFlops(rows, "fc2", q, f, h);
+        }
+        if (c.hasProjection()) {
+            long w = c.wordEmbedProjDim();
+            base += 2.0 * rows * len * w * h + 2.0 * rows * (lastOnly ? 1 : len) * h * w;
+        }
+        return new Flops(base, adapter, attention);
+    }
+
+    private double adapterFlops(long rows, String module, long tokens, long in, long out) {
+        if (lora == null || !lora.targets().contains(module)) {
+            return 0;
+        }
+        return 2.0 * rows * tokens * lora.r() * (in + out);
+    }
+
+    /**
+     * Forward FLOPs of embedding one batch the way {@link sentemb.model.SequenceEmbedder} does
+     * with last-token pooling: with {@code sharePrefix}, the common prefix once plus the
+     * left-padded suffixes continuing it; otherwise the left-padded batch.
+     */
+    Flops embedBatch(List<int[]> batch, boolean sharePrefix, boolean lastOnly) {
+        int shared = sharePrefix ? sharedPrefix(batch) : 0;
+        if (shared < MIN_SHARED_PREFIX) {
+            shared = 0;
+        }
+        int longest = batch.stream().mapToInt(s -> s.length).max().orElseThrow();
+        Flops main = forward(batch.size(), longest - shared, shared, lastOnly);
+        return shared == 0 ? main : main.plus(forward(1, shared, 0, false));
+    }
+
+    /** Mirrors SequenceEmbedder: shorter common prefixes are not run separately. */
+    static final int MIN_SHARED_PREFIX = 2;
+
+    /** Longest prefix all sequences share, leaving each at least one token of its own. */
+    static int sharedPrefix(List<int[]> batch) {
+        int[] first = batch.get(0);
+        int n = first.length - 1;
+        for (int[] s : batch) {
+            n = Math.min(n, s.length - 1);
+            int i = 0;
+            while (i < n && s[i] == first[i]) {
+                i++;
+            }
+            n = i;
+        }
+        return Math.max(n, 0);
+    }
+
+    /**
+     * FLOPs of forward + backward given the forward's. Full fine-tuning: backward is twice the
+     * forward (gradients of activations and of weights), 3× in all. LoRA: the frozen base
+     * weights need no weight gradient, so their matmuls cost 2× (forward + input gradient);
+     * adapters and attention products 3×.
+     */
+    static double training(Flops forward, boolean lora) {
+        if (!lora) {
+            return 3 * forward.total();
+        }
+        return 2 * forward.baseLinear() + 3 * (forward.adapter() + forward.attention());
+    }
+}

@@ -1,0 +1,95 @@
+package sentemb.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import sentemb.train.TokenizedBatch;
+
+/**
+ * Many small training steps (tiny shape, full fine-tuning, AdamW) to show that nothing
+ * accumulates: RSS, heap and the number of arrays the model's manager tree holds are compared
+ * between the first and the last window of steps. Batches cycle through several shapes, as
+ * dynamic padding makes them.
+ */
+final class LifetimeBench {
+    private LifetimeBench() {}
+
+    static List<BenchRow> run(List<TokenizedBatch> batches, BenchOptions o) {
+        BenchShape shape = BenchShape.TINY;
+        int steps = o.lifetimeSteps();
+        int window = Math.max(1, Math.min(100, steps / 2));
+        double[] rss = new double[steps];
+        double[] heap = new double[steps];
+        double[] seconds = new double[steps];
+        List<BenchRow> rows = new ArrayList<>();
+        ProcessMemory.releaseFreedMemory(); // start from what is live, not from what earlier sections left
+        try (TrainingRig rig = new TrainingRig(shape, TrainMode.FULL, o.loraRank(), o.loraAlpha(), true, 0, o.seed())) {
+            int arraysBefore = ProcessMemory.managedArrays(rig.model().manager());
+            int arraysFirst = -1;
+            double liveFirst = Double.NaN;
+            double trimmedFirst = Double.NaN;
+            for (int i = 0; i < steps; i++) {
+                long t0 = System.nanoTime();
+                rig.step(batches.get(i % batches.size()));
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
+                rss[i] = ProcessMemory.rss().currentMb();
+                heap[i] = ProcessMemory.heapUsedMb();
+                if (i == window - 1) {
+                    arraysFirst = ProcessMemory.managedArrays(rig.model().manager());
+                    liveFirst = ProcessMemory.liveHeapMb();
+                    ProcessMemory.releaseFreedMemory();
+                    trimmedFirst = ProcessMemory.rss().currentMb();
+                }
+            }
+            int arraysLast = ProcessMemory.managedArrays(rig.model().manager());
+            double liveLast = ProcessMemory.liveHeapMb();
+            ProcessMemory.releaseFreedMemory();
+            double trimmedLast = ProcessMemory.rss().currentMb();
+            rows.add(window(shape, "steps 1-" + window, 0, window, rss, heap, seconds, arraysFirst, liveFirst, o)
+                    .with("note", String.format(Locale.ROOT,
+                            "%d arrays before the first step; heap_mb = live heap after GC at the window's end;"
+                                    + " mean used heap %.1f MB", arraysBefore, mean(heap, 0, window))));
+            double growth = (arraysLast - arraysFirst) / (double) Math.max(1, steps - window);
+            rows.add(window(shape, "steps " + (steps - window + 1) + "-" + steps, steps - window, steps, rss, heap,
+                    seconds, arraysLast, liveLast, o)
+                    .with("note", String.format(Locale.ROOT,
+                            "arrays %+d since step %d (%.3f per step); RSS %+.1f MB, live heap %+.1f MB vs first window;"
+                                    + " RSS after malloc_trim %.1f -> %.1f MB; mean used heap %.1f MB; RSS by tenths: %s",
+                            arraysLast - arraysFirst, window, growth,
+                            mean(rss, steps - window, steps) - mean(rss, 0, window), liveLast - liveFirst,
+                            trimmedFirst, trimmedLast, mean(heap, steps - window, steps), tenths(rss))));
+        }
+        return rows;
+    }
+
+    private static BenchRow window(BenchShape shape, String name, int from, int to, double[] rss, double[] heap,
+            double[] seconds, int arrays, double liveHeap, BenchOptions o) {
+        List<Double> s = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            s.add(seconds[i]);
+        }
+        Timing t = Timing.ofWall(s);
+        return new BenchRow("lifetime", shape.name(), name, "full")
+                .with("batch", o.lifetimeBatch()).withTiming(t).with("throughput", o.lifetimeBatch() / t.median())
+                .with("unit", "triplets/s").with("rss_mb", mean(rss, from, to)).with("heap_mb", liveHeap)
+                .with("managed_arrays", arrays);
+    }
+
+    /** Mean RSS of each tenth of the run, to show a plateau or a trend. */
+    private static String tenths(double[] rss) {
+        StringBuilder sb = new StringBuilder();
+        int n = rss.length;
+        for (int k = 0; k < 10 && n >= 10; k++) {
+            sb.append(k == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.0f", mean(rss, k * n / 10, (k + 1) * n / 10)));
+        }
+        return sb.toString();
+    }
+
+    static double mean(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s / (to - from);
+    }
+}
