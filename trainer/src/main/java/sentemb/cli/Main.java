@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             InitCommand.class,
             IclSearchCommand.class,
             RegressionCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     /** Environment variable that adds the stack trace to error messages. */
