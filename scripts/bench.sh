@@ -4,7 +4,7 @@
 # then docs/bench-results.{csv,json} and the generated section of docs/bench.md.
 #
 #   scripts/bench.sh                 # default suite (a few minutes on an idle 2-core machine)
-#   scripts/bench.sh --full          # adds opt-350m training and a longer memory sweep
+#   scripts/bench.sh --full          # adds opt-350m (embedding, training) and a longer memory sweep
 #   scripts/bench.sh --sections embed --embed-shapes opt-125m   # any sentemb.bench.Benchmark option
 #
 # Environment: BENCH_THREADS (intra-op threads of both engines; default: all cores),

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * What {@link Benchmark#run(BenchOptions)} measures and where it writes. Build with
- * {@link #builder()} (defaults: the whole default suite, about 4 minutes on 2 cores) or parse
+ * {@link #builder()} (defaults: the default suite, a few minutes on 2 idle cores) or parse
  * {@code --key value} arguments with {@link #parse(String...)}; {@link #usage()} lists the keys.
  *
  * @param resultsCsv CSV of all rows
@@ -116,7 +116,7 @@ public record BenchOptions(
         private Path resultsJson = Path.of("bench-out", "bench-java.json");
         private Path inputsJson = Path.of("bench-out", "bench-inputs.json");
         private Set<Section> sections = EnumSet.allOf(Section.class);
-        private List<String> embedShapes = List.of("tiny", "opt-125m", "opt-350m:demo");
+        private List<String> embedShapes = List.of("tiny", "opt-125m");
         private List<String> trainShapes = List.of("tiny", "opt-125m");
         private int threads = 0;
         private int warmup = 1;
@@ -266,9 +266,9 @@ public record BenchOptions(
                   --out DIR               write bench-java.csv, bench-java.json, bench-inputs.json into DIR [bench-out]
                   --csv F / --json F / --inputs F   individual output paths
                   --sections LIST         kernels,embed,train,memory,lifetime [all]
-                  --embed-shapes LIST     shapes, SHAPE:demo / SHAPE:plain for one prompt case [tiny,opt-125m,opt-350m:demo]
+                  --embed-shapes LIST     shapes, SHAPE:demo / SHAPE:plain for one prompt case [tiny,opt-125m]
                   --train-shapes LIST     [tiny,opt-125m]
-                  --full                  also opt-350m training and a memory sweep up to 512
+                  --full                  also opt-350m (embedding and training) and a memory sweep up to 512
                   --threads N             libtorch intra-op threads [engine default = cores]
                   --warmup N [1]  --repeats N [3]  --train-repeats N [2]
                   --embed-sentences N [64]  --embed-batch N [16]  --train-batch N [8]

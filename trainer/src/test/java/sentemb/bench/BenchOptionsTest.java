@@ -14,7 +14,7 @@ class BenchOptionsTest {
     void defaultsAreTheDefaultSuite() {
         BenchOptions o = BenchOptions.parse();
         assertEquals(EnumSet.allOf(BenchOptions.Section.class), o.sections());
-        assertEquals(List.of("tiny", "opt-125m", "opt-350m:demo"), o.embedShapes());
+        assertEquals(List.of("tiny", "opt-125m"), o.embedShapes());
         assertEquals(List.of("tiny", "opt-125m"), o.trainShapes());
         assertEquals(Path.of("bench-out", "bench-java.json"), o.resultsJson());
         assertEquals(64, o.loraRank());
@@ -28,6 +28,7 @@ class BenchOptionsTest {
         assertEquals(EnumSet.of(BenchOptions.Section.EMBED, BenchOptions.Section.TRAIN), o.sections());
         assertEquals(5, o.repeats());
         assertTrue(o.trainShapes().contains("opt-350m"));
+        assertTrue(o.embedShapes().contains("opt-350m"));
         // --full replaces the memory sweep it was given before
         assertEquals(List.of(32, 64, 128, 256, 512), o.memoryBatches());
     }
