@@ -46,6 +46,15 @@ public final class MasterWeights implements AutoCloseable {
      */
     public List<NDArray> summedGradients(float lossScale) {
         List<NDArray> sums = new ArrayList<>(params.size());
+        if (replicas.size() == 1 && aliasesReplica0 && lossScale == 1f) {
+            // one fp32 replica: its gradients already are the sums; hand out handles, not copies
+            // (clipping may scale them in place, which is fine: they are zeroed after the step)
+            Replica only = replicas.get(0);
+            for (int i = 0; i < params.size(); i++) {
+                sums.add(gradientOf(only.trainable().get(i), only, i));
+            }
+            return sums;
+        }
         for (int i = 0; i < params.size(); i++) {
             NDArray master = params.get(i).array();
             NDArray sum = null;
