@@ -2,6 +2,7 @@ package sentemb.bench;
 
 import java.util.List;
 import sentemb.model.OptConfig;
+import sentemb.model.SequenceEmbedder;
 import sentemb.model.lora.LoraConfig;
 
 /**
@@ -81,7 +82,7 @@ final class FlopCount {
      */
     Flops embedBatch(List<int[]> batch, boolean sharePrefix, boolean lastOnly) {
         int shared = sharePrefix ? sharedPrefix(batch) : 0;
-        if (shared < MIN_SHARED_PREFIX) {
+        if (shared < SequenceEmbedder.MIN_SHARED_PREFIX) {
             shared = 0;
         }
         int longest = batch.stream().mapToInt(s -> s.length).max().orElseThrow();
@@ -89,22 +90,9 @@ final class FlopCount {
         return shared == 0 ? main : main.plus(forward(1, shared, 0, false));
     }
 
-    /** Mirrors SequenceEmbedder: shorter common prefixes are not run separately. */
-    static final int MIN_SHARED_PREFIX = 2;
-
-    /** Longest prefix all sequences share, leaving each at least one token of its own. */
+    /** The prefix SequenceEmbedder would share for this batch (0 when it would not share). */
     static int sharedPrefix(List<int[]> batch) {
-        int[] first = batch.get(0);
-        int n = first.length - 1;
-        for (int[] s : batch) {
-            n = Math.min(n, s.length - 1);
-            int i = 0;
-            while (i < n && s[i] == first[i]) {
-                i++;
-            }
-            n = i;
-        }
-        return Math.max(n, 0);
+        return SequenceEmbedder.sharedPrefixLength(batch);
     }
 
     /**

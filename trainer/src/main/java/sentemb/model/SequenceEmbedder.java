@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class SequenceEmbedder {
     /** Shorter common prefixes are not worth a separate pass. */
-    static final int MIN_SHARED_PREFIX = 2;
+    public static final int MIN_SHARED_PREFIX = 2;
 
     private final OptModel model;
     private final int padId;
@@ -69,7 +69,7 @@ public final class SequenceEmbedder {
      * Length of the longest token prefix all sequences share, leaving every sequence at least
      * one token of its own (the pooled position must be computed in the main pass).
      */
-    static int sharedPrefixLength(List<int[]> sequences) {
+    public static int sharedPrefixLength(List<int[]> sequences) {
         int[] first = sequences.get(0);
         int n = first.length - 1;
         for (int[] s : sequences) {
