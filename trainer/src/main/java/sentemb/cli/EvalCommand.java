@@ -76,10 +76,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(data)) {
-            throw new IllegalArgumentException("--data " + data + (Files.exists(data) ? " is not a directory" : " does not exist")
-                    + " (expected SentEval's downstream folder)");
-        }
+        OutputPaths.requireInputDirectory("--data", data, "SentEval's downstream folder");
         List<String> transferTasks = tasks.stream().filter(TransferTask::isTransferName).toList();
         List<String> stsTasks = tasks.stream().filter(t -> !TransferTask.isTransferName(t)).toList();
         boolean runSts = !stsTasks.isEmpty() || transferTasks.isEmpty();

@@ -52,10 +52,7 @@ final class IclSearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(data)) {
-            throw new IllegalArgumentException("--data " + data + (Files.exists(data) ? " is not a directory" : " does not exist")
-                    + " (expected SentEval's downstream folder holding STS/STSBenchmark)");
-        }
+        OutputPaths.requireInputDirectory("--data", data, "SentEval's downstream folder holding STS/STSBenchmark");
         if (top < 0) {
             throw new IllegalArgumentException("--top must be 0 or more, got " + top);
         }

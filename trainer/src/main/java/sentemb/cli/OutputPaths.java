@@ -13,6 +13,14 @@ final class OutputPaths {
     private OutputPaths() {}
 
     /** A file to be created or replaced: not an existing directory. */
+    /** An existing input folder given by {@code option}; {@code expected} says what it should hold. */
+    static void requireInputDirectory(String option, Path path, String expected) {
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException(option + " " + path + (Files.exists(path) ? " is not a directory" : " does not exist")
+                    + " (expected " + expected + ")");
+        }
+    }
+
     static void requireFileTarget(String option, Path path) {
         if (Files.isDirectory(path)) {
             throw new IllegalArgumentException(option + " " + path + " is a directory; expected a file name");

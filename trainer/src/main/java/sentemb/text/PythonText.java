@@ -37,23 +37,7 @@ public final class PythonText {
 
     /** {@code text.splitlines()}: no trailing empty element after a final line break. */
     public static List<String> splitLines(String text) {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (isLineBreak(c)) {
-                lines.add(text.substring(start, i));
-                i += (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') ? 2 : 1;
-                start = i;
-            } else {
-                i++;
-            }
-        }
-        if (start < text.length()) {
-            lines.add(text.substring(start));
-        }
-        return lines;
+        return lines(text, c -> isLineBreak((char) c));
     }
 
     /**
@@ -61,12 +45,17 @@ public final class PythonText {
      * newlines: only \n, \r\n and \r end a line), with the line ending removed.
      */
     public static List<String> textModeLines(String text) {
+        return lines(text, c -> c == '\n' || c == '\r');
+    }
+
+    /** Splits at every character {@code breaks} accepts, \r\n counting as one break. */
+    private static List<String> lines(String text, java.util.function.IntPredicate breaks) {
         List<String> lines = new ArrayList<>();
         int start = 0;
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
+            if (breaks.test(c)) {
                 lines.add(text.substring(start, i));
                 i += (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') ? 2 : 1;
                 start = i;
