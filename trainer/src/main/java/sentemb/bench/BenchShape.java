@@ -1,7 +1,7 @@
 package sentemb.bench;
 
 import java.util.List;
-import sentemb.model.OptConfig;
+import sentemb.model.opt.OptConfig;
 
 /**
  * A named OPT shape benchmarked with random weights, and the demonstration its prompts carry
@@ -40,7 +40,7 @@ public record BenchShape(String name, OptConfig config, int[] demonstration) {
 
     /** Parameters of the decoder (no LM head), embeddings included. */
     public long parameterCount() {
-        return sentemb.model.OptWeights.expectedShapes(config).values().stream()
+        return sentemb.model.opt.OptWeights.expectedShapes(config).values().stream()
                 .mapToLong(s -> java.util.Arrays.stream(s).reduce(1, (a, b) -> a * b)).sum();
     }
 }

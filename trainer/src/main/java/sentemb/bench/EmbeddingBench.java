@@ -3,7 +3,7 @@ package sentemb.bench;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
-import sentemb.model.OptModel;
+import sentemb.model.opt.OptModel;
 import sentemb.model.Pooling;
 import sentemb.model.SequenceEmbedder;
 

@@ -1,7 +1,7 @@
 package sentemb.bench;
 
 import java.util.List;
-import sentemb.model.OptConfig;
+import sentemb.model.opt.OptConfig;
 import sentemb.model.SequenceEmbedder;
 import sentemb.model.lora.LoraConfig;
 

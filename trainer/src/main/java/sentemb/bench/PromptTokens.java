@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Real OPT token ids of the PromptEOL template pieces, so synthetic prompts have the shape of
- * real ones. Produced once with {@link sentemb.text.OptTokenizer} on the shipped GPT-2 BPE files
+ * real ones. Produced once with {@link sentemb.text.PromptTokenizer} on the shipped GPT-2 BPE files
  * (data/tokenizer) from {@code PromptTemplate.promptEol()} and the reference's demonstrations;
  * only the sentence in the middle is synthetic.
  */

@@ -7,13 +7,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.Map;
-import sentemb.model.OptModel;
-import sentemb.model.OptWeights;
+import sentemb.model.opt.OptModel;
+import sentemb.model.opt.OptWeights;
 
 /**
  * Random OPT weights drawn by the engine (HF's initialisation: matrices N(0, 0.02), biases 0,
  * layer norms γ=1 β=0), so a 350m-shaped model never passes through the Java heap (unlike
- * {@link sentemb.model.OptModels#random}, which builds host arrays first and would distort the
+ * {@link sentemb.model.opt.OptModels#random}, which builds host arrays first and would distort the
  * heap and RSS numbers). Values differ from run to run of other engines; speed does not depend
  * on them.
  */

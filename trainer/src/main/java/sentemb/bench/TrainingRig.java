@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.util.List;
 import java.util.Map;
-import sentemb.model.OptModel;
+import sentemb.model.opt.OptModel;
 import sentemb.model.Pooling;
 import sentemb.model.SequenceEmbedder;
 import sentemb.model.lora.LoraConfig;

@@ -2,25 +2,23 @@ package sentemb.checkpoint;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentemb.eval.StsReport;
 import sentemb.io.AtomicFiles;
 import sentemb.io.ProjectPaths;
-import sentemb.model.OptModel;
+import sentemb.model.DecoderModel;
 import sentemb.model.lora.LoraInjector;
-import sentemb.model.weights.HostTensor;
 import sentemb.recipe.Recipe;
 import sentemb.recipe.RecipeLoader;
-import sentemb.train.TrainingSetup;
+import sentemb.setup.RecipeSetup;
 
 /**
  * {@code sentemb export}: rebuilds the trained model from a checkpoint (base weights as the
@@ -34,21 +32,17 @@ public final class Exporter {
     private Exporter() {}
 
     /** The model of a checkpoint, with its adapters still separate (not merged). */
-    public static OptModel restore(Path checkpoint, Recipe recipe) throws IOException {
+    public static DecoderModel restore(Path checkpoint, Recipe recipe) throws IOException {
         TrainingCheckpoint ck = TrainingCheckpoint.read(checkpoint);
-        OptModel model = TrainingSetup.baseModel(recipe, Device.cpu(), DataType.FLOAT32);
-        Map<String, Parameter> trainable = TrainingSetup.makeTrainable(recipe, model);
-        for (var e : trainable.entrySet()) {
-            HostTensor t = ck.trainable().get(e.getKey());
-            NDArray dst = e.getValue().getArray();
-            if (t == null || !new Shape(t.shape()).equals(dst.getShape())) {
-                model.close();
-                throw new IllegalArgumentException("checkpoint " + checkpoint + ": trainable tensor '" + e.getKey() + "' is "
-                        + (t == null ? "missing" : "shaped " + t.shapeString()) + ", the recipe's model expects " + dst.getShape());
-            }
-            try (NDArray src = model.manager().create(t.data(), dst.getShape())) {
-                dst.set(new NDIndex("..."), src);
-            }
+        DecoderModel model = RecipeSetup.baseModel(recipe, Device.cpu(), DataType.FLOAT32);
+        Map<String, Parameter> trainable = RecipeSetup.makeTrainable(recipe, model);
+        Map<String, NDArray> targets = new LinkedHashMap<>();
+        trainable.forEach((name, p) -> targets.put(name, p.getArray()));
+        try {
+            TrainableTensors.copyInto(ck, targets);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
         return model;
     }
@@ -63,15 +57,15 @@ public final class Exporter {
             throw new IllegalArgumentException("--peft: checkpoint " + checkpoint + " was trained without LoRA (lora.enabled = false)");
         }
         Path tmp = AtomicFiles.tempSibling(output);
-        try (OptModel model = restore(checkpoint, recipe)) {
+        try (DecoderModel model = restore(checkpoint, recipe)) {
             if (peft) {
                 TrainingCheckpoint ck = TrainingCheckpoint.read(checkpoint);
-                HfExport.writePeftAdapter(tmp.resolve("adapter"), ck.trainable(), recipe.lora().r(), recipe.lora().alpha(),
+                HfExport.writePeftAdapter(tmp.resolve("adapter"), model.family(), ck.trainable(), recipe.lora().r(), recipe.lora().alpha(),
                         recipe.lora().dropout(), recipe.lora().targets(),
                         recipe.model().path().map(Path::toString).orElse("random:" + recipe.model().init().seed()));
             }
             LoraInjector.mergeAll(model);
-            EmbeddingSpec spec = EmbeddingSpec.of(TrainingSetup.evalRepresentation(recipe), recipe.representation().cutoff());
+            EmbeddingSpec spec = EmbeddingSpec.of(RecipeSetup.evalRepresentation(recipe), recipe.representation().cutoff());
             HfExport.writeModel(tmp, model, ProjectPaths.resolve(recipe.model().tokenizerDir()), spec);
             AtomicFiles.writeString(tmp.resolve("README.md"), ModelCard.render(recipe, checkpoint, results(checkpoint)));
             AtomicFiles.publishDirectory(tmp, output);

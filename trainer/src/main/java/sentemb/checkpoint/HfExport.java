@@ -9,16 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sentemb.io.AtomicFiles;
-import sentemb.model.OptModel;
-import sentemb.model.OptWeights;
+import sentemb.model.DecoderFamily;
+import sentemb.model.DecoderModel;
+import sentemb.model.ModelWeights;
 import sentemb.model.weights.DType;
 import sentemb.model.weights.HostTensor;
-import sentemb.model.weights.OptNames;
 import sentemb.model.weights.SafetensorsWriter;
 
 /**
  * Writes a model in the Hugging Face layout: {@code config.json}, {@code model.safetensors}
- * with {@code model.decoder.*} keys (loads into both OPTModel and OPTForCausalLM), the
+ * with the family's {@code *ForCausalLM} keys ({@code model.decoder.*} for OPT, {@code model.*} for LLaMA), the
  * tokenizer files, and {@code sentemb.json} with the representation. Also the PEFT layout of
  * LoRA adapters ({@code adapter_config.json}, {@code adapter_model.safetensors}).
  */
@@ -30,12 +30,12 @@ public final class HfExport {
     private HfExport() {}
 
     /** Writes the model's current weights (adapters must already be merged) into {@code dir}. */
-    public static void writeModel(Path dir, OptModel model, Path tokenizerDir, EmbeddingSpec spec) throws IOException {
+    public static void writeModel(Path dir, DecoderModel model, Path tokenizerDir, EmbeddingSpec spec) throws IOException {
         Files.createDirectories(dir);
         AtomicFiles.writeBytes(dir.resolve("config.json"), JSON.writeValueAsBytes(model.config().toHfJson()));
         Map<String, HostTensor> weights = new LinkedHashMap<>();
-        for (var e : OptWeights.snapshot(model.parameters().all(), "export").entrySet()) {
-            String hf = OptNames.toHf(e.getKey());
+        for (var e : ModelWeights.snapshot(model.parameters().all(), "export").entrySet()) {
+            String hf = model.family().hfName(e.getKey());
             weights.put(hf, new HostTensor(hf, e.getValue().shape(), e.getValue().data(), "export"));
         }
         SafetensorsWriter.write(dir.resolve("model.safetensors"), weights, Map.of("format", "pt"), DType.F32);
@@ -59,15 +59,15 @@ public final class HfExport {
     }
 
     /**
-     * PEFT's LoRA layout. Keys follow PEFT on an OPTForCausalLM base:
-     * {@code base_model.model.model.decoder.layers.N.<module>.lora_A.weight}.
+     * PEFT's LoRA layout. Keys follow PEFT on the family's {@code *ForCausalLM} base, e.g.
+     * {@code base_model.model.model.decoder.layers.N.<module>.lora_A.weight} for OPT.
      */
-    public static void writePeftAdapter(Path dir, Map<String, HostTensor> adapters, int r, int alpha, double dropout,
+    public static void writePeftAdapter(Path dir, DecoderFamily family, Map<String, HostTensor> adapters, int r, int alpha, double dropout,
             List<String> targets, String baseModel) throws IOException {
         Files.createDirectories(dir);
         Map<String, HostTensor> peft = new LinkedHashMap<>();
         for (var e : adapters.entrySet()) {
-            String key = "base_model.model." + OptNames.toHf(e.getKey());
+            String key = "base_model.model." + family.hfName(e.getKey());
             peft.put(key, new HostTensor(key, e.getValue().shape(), e.getValue().data(), "export"));
         }
         SafetensorsWriter.write(dir.resolve("adapter_model.safetensors"), peft, Map.of("format", "pt"), DType.F32);

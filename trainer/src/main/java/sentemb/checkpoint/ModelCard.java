@@ -2,7 +2,7 @@ package sentemb.checkpoint;
 
 import java.nio.file.Path;
 import sentemb.recipe.Recipe;
-import sentemb.train.TrainingSetup;
+import sentemb.setup.RecipeSetup;
 
 /** The README.md of an exported model: what it is, how it embeds, how it scored. */
 final class ModelCard {
@@ -21,7 +21,7 @@ final class ModelCard {
                 .append(", lr ").append(r.optimizer().lr()).append(", temperature ").append(r.loss().temperature()).append('\n');
         sb.append("- checkpoint: ").append(checkpoint).append("\n\n");
         sb.append("## Representation\n\n");
-        var rep = TrainingSetup.evalRepresentation(r);
+        var rep = RecipeSetup.evalRepresentation(r);
         sb.append("- template: `").append(rep.template().referenceSyntax()).append("`\n");
         sb.append("- demonstration: ").append(rep.demonstration().map(d -> "\"" + d.sentence() + "\" → " + d.word()).orElse("none")).append('\n');
         sb.append("- pooling: ").append(rep.pooling().name().toLowerCase()).append(" token of the last layer\n");

@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sentemb.io.AtomicFiles;
-import sentemb.model.OptModel;
-import sentemb.text.OptTokenizer;
+import sentemb.model.DecoderModel;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
 
 /** {@code sentemb embed}: one vector per input line, as JSONL or .npy. */
@@ -49,7 +49,7 @@ final class EmbedCommand implements Callable<Integer> {
         OutputPaths.requireFileTarget("--output", output);
         Representation rep = model.prepare(cleanup);
         List<String> lines = SentenceFile.read(input);
-        try (OptModel m = model.loadModel(); OptTokenizer tok = OptTokenizer.load(model.model)) {
+        try (DecoderModel m = model.loadModel(); PromptTokenizer tok = PromptTokenizer.load(model.model)) {
             float[][] emb = model.encoder(m, tok, rep).encode(lines);
             byte[] bytes = npy ? npy(emb) : jsonl(lines, emb);
             AtomicFiles.writeBytes(output, bytes);

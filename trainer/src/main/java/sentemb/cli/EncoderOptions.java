@@ -7,13 +7,12 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import sentemb.checkpoint.EmbeddingSpec;
 import sentemb.eval.PromptEolEncoder;
-import sentemb.model.OptConfig;
-import sentemb.model.OptModel;
-import sentemb.model.OptModels;
+import sentemb.model.DecoderModel;
+import sentemb.model.families.DecoderModels;
 import sentemb.model.Pooling;
 import sentemb.model.SequenceEmbedder;
 import sentemb.text.Demonstration;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.PromptTemplate;
 import sentemb.text.Representation;
 
@@ -64,7 +63,7 @@ final class EncoderOptions {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
         DeviceOption.parse(device);
-        OptConfig.read(model); // architecture and config.json errors before any slow work
+        sentemb.model.families.DecoderFamilies.readConfig(model); // architecture and config.json errors before any slow work
         EmbeddingSpec spec = EmbeddingSpec.read(model);
         Representation r = spec != null ? spec.representation() : Representation.promptEol();
         if (spec == null || !template.equals(PromptTemplate.PROMPT_EOL)) {
@@ -85,11 +84,11 @@ final class EncoderOptions {
         return r.withCleanup(cleanup);
     }
 
-    OptModel loadModel() throws IOException {
-        return OptModels.load(model, DeviceOption.parse(device), DataType.FLOAT32);
+    DecoderModel loadModel() throws IOException {
+        return DecoderModels.load(model, DeviceOption.parse(device), DataType.FLOAT32);
     }
 
-    PromptEolEncoder encoder(OptModel m, OptTokenizer tok, Representation rep) {
+    PromptEolEncoder encoder(DecoderModel m, PromptTokenizer tok, Representation rep) {
         return new PromptEolEncoder(new SequenceEmbedder(m, tok.padId(), rep.pooling(), !noPrefixSharing), tok, rep, batchSize);
     }
 }

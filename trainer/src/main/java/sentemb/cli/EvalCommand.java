@@ -23,15 +23,15 @@ import sentemb.eval.StsEvaluator;
 import sentemb.eval.StsReport;
 import sentemb.eval.StsResults;
 import sentemb.eval.StsTable;
-import sentemb.eval.ResultsFile;
+import sentemb.eval.transfer.ResultsFile;
 import sentemb.eval.transfer.PublishedTransferRows;
 import sentemb.eval.transfer.TransferEvaluator;
 import sentemb.eval.transfer.TransferMode;
 import sentemb.eval.transfer.TransferReport;
 import sentemb.eval.transfer.TransferTable;
 import sentemb.eval.transfer.TransferTask;
-import sentemb.model.OptModel;
-import sentemb.text.OptTokenizer;
+import sentemb.model.DecoderModel;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
 
 /** {@code sentemb eval}: STS (and transfer) scores of a model directory. */
@@ -89,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
         OutputPaths.requireDirectoryTarget("--output", output);
         Representation rep = model.prepare(!noCleanup);
         PrintWriter out = spec.commandLine().getOut();
-        try (OptModel m = model.loadModel(); OptTokenizer tok = OptTokenizer.load(model.model)) {
+        try (DecoderModel m = model.loadModel(); PromptTokenizer tok = PromptTokenizer.load(model.model)) {
             PromptEolEncoder encoder = model.encoder(m, tok, rep);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("model", model.model.toAbsolutePath().toString());

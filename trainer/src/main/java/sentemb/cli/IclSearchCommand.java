@@ -16,8 +16,8 @@ import sentemb.eval.icl.IclSearch;
 import sentemb.eval.icl.IclSearchResult;
 import sentemb.eval.icl.PoolEntry;
 import sentemb.io.ProjectPaths;
-import sentemb.model.OptModel;
-import sentemb.text.OptTokenizer;
+import sentemb.model.DecoderModel;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
 
 /** {@code sentemb icl-search}: rank candidate in-context demonstrations on STS-B dev. */
@@ -61,7 +61,7 @@ final class IclSearchCommand implements Callable<Integer> {
         List<PoolEntry> entries = DemonstrationPool.load(ProjectPaths.resolve(pool));
         DevSelection dev = DevSelection.load(data, limit, seed);
         PrintWriter out = spec.commandLine().getOut();
-        try (OptModel m = model.loadModel(); OptTokenizer tok = OptTokenizer.load(model.model)) {
+        try (DecoderModel m = model.loadModel(); PromptTokenizer tok = PromptTokenizer.load(model.model)) {
             IclSearchResult result = IclSearch.forModel(m, tok, rep, model.batchSize).run(dev, entries);
             result.write(output);
             out.println(result.topTable(top));

@@ -13,10 +13,10 @@ import sentemb.checkpoint.EmbeddingSpec;
 import sentemb.checkpoint.HfExport;
 import sentemb.io.AtomicFiles;
 import sentemb.io.ProjectPaths;
-import sentemb.model.OptConfig;
-import sentemb.model.OptConfigs;
-import sentemb.model.OptModel;
-import sentemb.model.OptModels;
+import sentemb.model.opt.OptConfig;
+import sentemb.model.opt.OptConfigs;
+import sentemb.model.DecoderModel;
+import sentemb.model.families.DecoderModels;
 import sentemb.text.Representation;
 
 /** {@code sentemb init}: a random OPT-architecture model in Hugging Face layout, for tests and CI. */
@@ -52,7 +52,7 @@ final class InitCommand implements Callable<Integer> {
         }
         OutputPaths.requireReplaceableModelDirectory("--output", output);
         Path tmp = AtomicFiles.tempSibling(output);
-        try (OptModel m = OptModels.random(config, seed, Device.cpu(), DataType.FLOAT32)) {
+        try (DecoderModel m = DecoderModels.random(config, seed, Device.cpu(), DataType.FLOAT32)) {
             HfExport.writeModel(tmp, m, tokenizerDir, EmbeddingSpec.of(Representation.promptEol(), 32));
             AtomicFiles.publishDirectory(tmp, output);
         } finally {

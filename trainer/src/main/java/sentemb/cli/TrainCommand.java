@@ -22,7 +22,6 @@ import sentemb.eval.PublishedRows;
 import sentemb.eval.StsResults;
 import sentemb.eval.StsTable;
 import sentemb.io.ProjectPaths;
-import sentemb.model.OptConfig;
 import sentemb.recipe.Recipe;
 import sentemb.recipe.RecipeLoader;
 import sentemb.train.FinalEvaluation;
@@ -111,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("model.path " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
             }
-            OptConfig.read(dir);
+            sentemb.model.families.DecoderFamilies.readConfig(dir);
         }
     }
 

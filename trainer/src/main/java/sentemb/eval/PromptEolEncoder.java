@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import sentemb.model.SequenceEmbedder;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
 
 /**
@@ -17,11 +17,11 @@ import sentemb.text.Representation;
  */
 public final class PromptEolEncoder implements SentenceEncoder {
     private final SequenceEmbedder embedder;
-    private final OptTokenizer tokenizer;
+    private final PromptTokenizer tokenizer;
     private final Representation representation;
     private final int batchSize;
 
-    public PromptEolEncoder(SequenceEmbedder embedder, OptTokenizer tokenizer, Representation representation, int batchSize) {
+    public PromptEolEncoder(SequenceEmbedder embedder, PromptTokenizer tokenizer, Representation representation, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }

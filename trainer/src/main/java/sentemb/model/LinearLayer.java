@@ -5,24 +5,21 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import sentemb.model.lora.LoraAdapter;
 
 /**
- * {@code y = x Wᵀ + b} with the weight stored as Hugging Face does ({@code out × in}), and an
- * optional LoRA adapter whose output is added.
+ * {@code y = x Wᵀ + b} with the weight stored as Hugging Face does ({@code out × in}). It
+ * knows nothing of adapters: LoRA wraps it (see {@link LinearSlot}), as PEFT wraps its base layer.
  */
-public final class LinearLayer extends AbstractBlock {
+public final class LinearLayer extends AbstractBlock implements LinearModule {
     private final String name;
     private final int inFeatures;
     private final int outFeatures;
     private final Parameter weight;
     private final Parameter bias;
-    private LoraAdapter lora;
 
-    LinearLayer(ParamRegistry registry, String name, int inFeatures, int outFeatures, boolean withBias) {
+    public LinearLayer(ParamRegistry registry, String name, int inFeatures, int outFeatures, boolean withBias) {
         this.name = name;
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
@@ -36,14 +33,17 @@ public final class LinearLayer extends AbstractBlock {
         }
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public int inFeatures() {
         return inFeatures;
     }
 
+    @Override
     public int outFeatures() {
         return outFeatures;
     }
@@ -52,31 +52,11 @@ public final class LinearLayer extends AbstractBlock {
         return weight;
     }
 
-    public LoraAdapter lora() {
-        return lora;
-    }
-
-    /** Attaches a LoRA adapter (see {@link sentemb.model.lora.LoraInjector}). */
-    public void attachLora(LoraAdapter adapter) {
-        if (lora != null) {
-            throw new IllegalStateException(name + " already has a LoRA adapter");
-        }
-        lora = addChildBlock("lora", adapter);
-    }
-
-    /** Removes the adapter after {@link LoraAdapter#mergeInto} folded it into the weight. */
-    public void detachLora() {
-        lora = null;
-    }
-
+    @Override
     public NDArray forward(NDArray x, boolean training) {
-        NDArray y = bias == null
-                ? Linear.linear(x, weight.getArray()).singletonOrThrow()
-                : Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
-        if (lora != null) {
-            y = y.add(lora.forward(x, training));
-        }
-        return y;
+        return bias == null
+                ? ai.djl.nn.core.Linear.linear(x, weight.getArray()).singletonOrThrow()
+                : ai.djl.nn.core.Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
     }
 
     @Override

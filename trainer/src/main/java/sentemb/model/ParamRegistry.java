@@ -14,7 +14,7 @@ import java.util.Map;
 public final class ParamRegistry {
     private final Map<String, Parameter> params = new LinkedHashMap<>();
 
-    void add(String name, Parameter p) {
+    public void add(String name, Parameter p) {
         if (params.putIfAbsent(name, p) != null) {
             throw new IllegalStateException("duplicate parameter name " + name);
         }
@@ -32,7 +32,7 @@ public final class ParamRegistry {
         return p;
     }
 
-    static Parameter newParam(String leaf, Parameter.Type type) {
+    public static Parameter newParam(String leaf, Parameter.Type type) {
         return Parameter.builder().setName(leaf).setType(type).build();
     }
 }

@@ -17,19 +17,19 @@ public final class SequenceEmbedder {
     /** Shorter common prefixes are not worth a separate pass. */
     public static final int MIN_SHARED_PREFIX = 2;
 
-    private final OptModel model;
+    private final DecoderModel model;
     private final int padId;
     private final Pooling pooling;
     private final boolean sharePrefix;
 
-    public SequenceEmbedder(OptModel model, int padId, Pooling pooling, boolean sharePrefix) {
+    public SequenceEmbedder(DecoderModel model, int padId, Pooling pooling, boolean sharePrefix) {
         this.model = model;
         this.padId = padId;
         this.pooling = pooling;
         this.sharePrefix = sharePrefix;
     }
 
-    public OptModel model() {
+    public DecoderModel model() {
         return model;
     }
 

@@ -174,7 +174,10 @@ public record Recipe(
 
     /** {@code optimizer.*}: AdamW and gradient clipping ({@code maxGradNorm == 0} = off). */
     public record Optimizer(double lr, double weightDecay, double beta1, double beta2, double eps, double maxGradNorm,
-            sentemb.train.AdamW.Variant variant, int gradDivisor) {}
+            Variant variant, int gradDivisor) {
+        /** {@code optimizer.variant}: which AdamW formula (see {@code sentemb.train.AdamW}). */
+        public enum Variant { TORCH, HF_LEGACY }
+    }
 
     /** {@code schedule.*}: warm-up then linear decay; {@code maxSteps == -1} = from epochs. */
     public record Schedule(int warmupSteps, int epochs, int maxSteps) {}

@@ -61,7 +61,7 @@ final class RecipeReader {
                 in.number("optimizer.beta2", Range.closedOpen(0, 1)),
                 in.number("optimizer.eps", Range.greaterThan(0)),
                 in.number("optimizer.max-grad-norm", Range.atLeast(0)),
-                in.choice("optimizer.variant", sentemb.train.AdamW.Variant.class),
+                in.choice("optimizer.variant", Recipe.Optimizer.Variant.class),
                 in.integer("optimizer.grad-divisor", Range.atLeast(0)));
         Recipe.Schedule schedule = new Recipe.Schedule(
                 in.integer("schedule.warmup-steps", Range.atLeast(0)),

@@ -90,7 +90,7 @@ public final class Representation {
     }
 
     /** The prompt for a raw sentence; {@code tokenizer} is used for the cutoff (may be null without one). */
-    public String render(String rawSentence, OptTokenizer tokenizer) {
+    public String render(String rawSentence, PromptTokenizer tokenizer) {
         String s = rawSentence;
         if (cleanup) {
             s = TextCleanup.sentEvalWords(s);

@@ -21,7 +21,7 @@ public final class SentenceCutoff {
 
     private SentenceCutoff() {}
 
-    public static String apply(OptTokenizer tokenizer, String sentence, int cutoff) {
+    public static String apply(PromptTokenizer tokenizer, String sentence, int cutoff) {
         if (cutoff <= 0) {
             throw new IllegalArgumentException("cutoff must be positive, got " + cutoff);
         }

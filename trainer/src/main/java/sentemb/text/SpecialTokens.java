@@ -16,7 +16,7 @@ import java.util.Map;
  * A token is written either as a plain string or as an AddedToken object with {@code content}.
  * Where both files name a role, special_tokens_map.json wins (as transformers applies it last).
  */
-record SpecialTokens(Map<String, AddedToken> byRole, boolean addBosToken) {
+record SpecialTokens(Map<String, AddedToken> byRole, Boolean addBosFlag) {
 
     static final String TOKENIZER_CONFIG = "tokenizer_config.json";
     static final String SPECIAL_TOKENS_MAP = "special_tokens_map.json";
@@ -28,7 +28,9 @@ record SpecialTokens(Map<String, AddedToken> byRole, boolean addBosToken) {
 
     /**
      * Reads the two files from {@code dir}; at least one must exist, since without them the
-     * BOS token (which OPT prepends) is unknown.
+     * special tokens are unknown. {@code addBosFlag} is {@code add_bos_token} when the config
+     * sets it, else null (the tokenizer's own rule decides, see {@link PromptTokenizer}).
+     * A bos_token may be absent (Qwen2 has none); it is needed only where BOS is added.
      */
     static SpecialTokens load(Path dir) {
         Path config = dir.resolve(TOKENIZER_CONFIG);
@@ -38,7 +40,7 @@ record SpecialTokens(Map<String, AddedToken> byRole, boolean addBosToken) {
                     + " and " + SPECIAL_TOKENS_MAP + ": one of them must name bos_token / pad_token");
         }
         Map<String, AddedToken> roles = new LinkedHashMap<>();
-        boolean addBos = true;
+        Boolean addBos = null;
         if (Files.isRegularFile(config)) {
             JsonNode root = JsonFiles.readObject(config);
             readRoles(root, config, roles);
@@ -54,10 +56,15 @@ record SpecialTokens(Map<String, AddedToken> byRole, boolean addBosToken) {
         if (Files.isRegularFile(map)) {
             readRoles(JsonFiles.readObject(map), map, roles);
         }
-        if (!roles.containsKey("bos_token")) {
-            throw new IllegalArgumentException("neither " + config + " nor " + map + " names a bos_token");
-        }
         return new SpecialTokens(Map.copyOf(roles), addBos);
+    }
+
+    /**
+     * Whether a tokenizer built from vocab.json + merges.txt prepends BOS: {@code add_bos_token},
+     * true when unset (what OPT's tokenizer does; OPT ships vocab/merges, not tokenizer.json).
+     */
+    boolean addBosToken() {
+        return addBosFlag == null || addBosFlag;
     }
 
     /** The token content for a role such as {@code "pad_token"}, or null when not declared. */

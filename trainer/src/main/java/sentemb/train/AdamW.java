@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import sentemb.recipe.Recipe.Optimizer.Variant;
 
 /**
  * AdamW over a fixed list of {@link TrainableParam}s, written on NDArrays because DJL's own
@@ -46,9 +47,6 @@ import java.util.Set;
  * parameter) lives in a sub-manager of the first parameter's manager, freed by {@link #close()}.
  */
 public final class AdamW implements AutoCloseable {
-
-    /** Which AdamW formula to run; see the class comment. */
-    public enum Variant { TORCH, HF_LEGACY }
 
     public static final double DEFAULT_BETA1 = 0.9;
     public static final double DEFAULT_BETA2 = 0.999;

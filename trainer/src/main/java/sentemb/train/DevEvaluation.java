@@ -1,26 +1,27 @@
 package sentemb.train;
 
 import java.util.List;
+import sentemb.setup.RecipeSetup;
 import sentemb.eval.PromptEolEncoder;
 import sentemb.eval.StsEvalOptions;
 import sentemb.eval.StsEvaluation;
 import sentemb.eval.StsEvaluator;
 import sentemb.eval.StsTaskResult;
 import sentemb.io.ProjectPaths;
-import sentemb.model.OptModel;
+import sentemb.model.DecoderModel;
 import sentemb.model.SequenceEmbedder;
 import sentemb.recipe.Recipe;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 
 /** The periodic dev score during training: mean Spearman over {@code eval.tasks} on their dev split. */
 final class DevEvaluation {
     private final Recipe recipe;
     private final PromptEolEncoder encoder;
 
-    DevEvaluation(Recipe recipe, OptModel model, OptTokenizer tokenizer) {
+    DevEvaluation(Recipe recipe, DecoderModel model, PromptTokenizer tokenizer) {
         this.recipe = recipe;
         this.encoder = new PromptEolEncoder(new SequenceEmbedder(model, tokenizer.padId(), recipe.representation().pooling(), true),
-                tokenizer, TrainingSetup.evalRepresentation(recipe), recipe.eval().batchSize());
+                tokenizer, RecipeSetup.evalRepresentation(recipe), recipe.eval().batchSize());
     }
 
     double score() {

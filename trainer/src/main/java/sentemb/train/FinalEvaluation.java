@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sentemb.setup.RecipeSetup;
 import sentemb.data.sts.StsTask;
 import sentemb.eval.PromptEolEncoder;
 import sentemb.eval.StsEvalOptions;
@@ -14,10 +15,10 @@ import sentemb.eval.StsEvaluator;
 import sentemb.eval.StsReport;
 import sentemb.eval.StsResults;
 import sentemb.io.ProjectPaths;
-import sentemb.model.OptModel;
+import sentemb.model.DecoderModel;
 import sentemb.model.SequenceEmbedder;
 import sentemb.recipe.Recipe;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 
 /** Test-split evaluation of a model as a recipe describes it ({@code eval.final-tasks}). */
 public final class FinalEvaluation {
@@ -45,31 +46,31 @@ public final class FinalEvaluation {
      * Runs the recipe's final transfer tasks (SentEval's test protocol) and adds them to
      * {@code outDir/results.json}; returns null when the recipe lists none.
      */
-    public static sentemb.eval.transfer.TransferReport transfer(Recipe r, OptModel model, OptTokenizer tokenizer, Path outDir,
+    public static sentemb.eval.transfer.TransferReport transfer(Recipe r, DecoderModel model, PromptTokenizer tokenizer, Path outDir,
             String label) throws IOException {
         List<String> tasks = transferTasks(r);
         if (tasks.isEmpty()) {
             return null;
         }
         PromptEolEncoder encoder = new PromptEolEncoder(new SequenceEmbedder(model, tokenizer.padId(), r.representation().pooling(), true),
-                tokenizer, TrainingSetup.evalRepresentation(r), r.eval().batchSize());
+                tokenizer, RecipeSetup.evalRepresentation(r), r.eval().batchSize());
         var report = new sentemb.eval.transfer.TransferEvaluator(sentemb.eval.transfer.TransferMode.TEST)
                 .run(encoder, ProjectPaths.resolve(r.eval().data()), tasks, sentemb.eval.transfer.TransferEvaluator.SENTEVAL_SEED);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("run", r.run().name());
-        sentemb.eval.ResultsFile.addTransfer(outDir.resolve(StsReport.RESULTS_FILE), label, meta, report);
+        sentemb.eval.transfer.ResultsFile.addTransfer(outDir.resolve(StsReport.RESULTS_FILE), label, meta, report);
         return report;
     }
 
     /** Evaluates {@code model} on the recipe's final STS tasks and writes the report to {@code outDir}. */
-    public static StsResults sts(Recipe r, OptModel model, OptTokenizer tokenizer, Path outDir, String label) throws IOException {
+    public static StsResults sts(Recipe r, DecoderModel model, PromptTokenizer tokenizer, Path outDir, String label) throws IOException {
         PromptEolEncoder encoder = new PromptEolEncoder(new SequenceEmbedder(model, tokenizer.padId(), r.representation().pooling(), true),
-                tokenizer, TrainingSetup.evalRepresentation(r), r.eval().batchSize());
+                tokenizer, RecipeSetup.evalRepresentation(r), r.eval().batchSize());
         StsEvaluation ev = new StsEvaluator(encoder, r.eval().batchSize(), false)
                 .evaluate(ProjectPaths.resolve(r.eval().data()), StsEvalOptions.of(stsTasks(r), "test"));
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("run", r.run().name());
-        meta.put("template", TrainingSetup.evalRepresentation(r).effectiveTemplate().referenceSyntax());
+        meta.put("template", RecipeSetup.evalRepresentation(r).effectiveTemplate().referenceSyntax());
         return StsReport.write(outDir, label, meta, ev);
     }
 }

@@ -5,7 +5,7 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import sentemb.model.OptModel;
+import sentemb.model.DecoderModel;
 import sentemb.model.SequenceEmbedder;
 
 /**
@@ -14,12 +14,12 @@ import sentemb.model.SequenceEmbedder;
  */
 public final class Replica implements AutoCloseable {
     private final int index;
-    private final OptModel model;
+    private final DecoderModel model;
     private final SequenceEmbedder embedder;
     private final List<String> names;
     private final List<NDArray> trainable;
 
-    public Replica(int index, OptModel model, SequenceEmbedder embedder, Map<String, Parameter> trainableParams) {
+    public Replica(int index, DecoderModel model, SequenceEmbedder embedder, Map<String, Parameter> trainableParams) {
         this.index = index;
         this.model = model;
         this.embedder = embedder;
@@ -36,7 +36,7 @@ public final class Replica implements AutoCloseable {
         return index;
     }
 
-    public OptModel model() {
+    public DecoderModel model() {
         return model;
     }
 

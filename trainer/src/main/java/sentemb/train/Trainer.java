@@ -17,7 +17,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sentemb.setup.RecipeSetup;
 import sentemb.checkpoint.RunDirectory;
+import sentemb.checkpoint.TrainableTensors;
 import sentemb.checkpoint.TrainingCheckpoint;
 import sentemb.checkpoint.TrainingState;
 import sentemb.data.nli.BatchCursor;
@@ -27,11 +29,10 @@ import sentemb.data.nli.NliTripletReader;
 import sentemb.data.nli.Triplet;
 import sentemb.io.AtomicFiles;
 import sentemb.io.ProjectPaths;
-import sentemb.model.OptConfig;
-import sentemb.model.OptWeights;
+import sentemb.model.ModelWeights;
 import sentemb.model.weights.HostTensor;
 import sentemb.recipe.Recipe;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 
 /**
  * The PromptEOL+CSE training loop, in one readable method: for each step take the next
@@ -45,7 +46,7 @@ public final class Trainer implements AutoCloseable {
     private final Recipe recipe;
     private final String resolvedRecipe;
     private final RunDirectory run;
-    private final OptTokenizer tokenizer;
+    private final PromptTokenizer tokenizer;
     private final List<Replica> replicas;
     private final MasterWeights master;
     private final AdamW optimizer;
@@ -60,10 +61,10 @@ public final class Trainer implements AutoCloseable {
         this.resolvedRecipe = resolvedRecipe;
         this.run = new RunDirectory(recipe.run().runDir());
         if (recipe.model().path().isPresent()) {
-            OptConfig.read(ProjectPaths.resolve(recipe.model().path().get())); // a bad model folder is named as such, first
+            sentemb.model.families.DecoderFamilies.readConfig(ProjectPaths.resolve(recipe.model().path().get())); // a bad model folder is named as such, first
         }
-        this.tokenizer = TrainingSetup.tokenizer(recipe);
-        this.replicas = TrainingSetup.replicas(recipe, tokenizer.padId());
+        this.tokenizer = RecipeSetup.tokenizer(recipe);
+        this.replicas = Replicas.build(recipe, tokenizer.padId());
         this.master = new MasterWeights(replicas, name -> !AdamW.noDecay(name));
         Recipe.Optimizer o = recipe.optimizer();
         this.optimizer = new AdamW(master.params(), o.beta1(), o.beta2(), o.eps(), o.weightDecay(), o.variant());
@@ -94,7 +95,7 @@ public final class Trainer implements AutoCloseable {
                 new InfoNceLoss(recipe.loss().temperature(), recipe.loss().hardNegativeWeight()),
                 recipe.batch().microSize(), recipe.run().seed());
         int divisor = recipe.optimizer().gradDivisor() == 0 ? replicas.size() : recipe.optimizer().gradDivisor();
-        TripletTokenizer triplets = new TripletTokenizer(tokenizer, TrainingSetup.trainRepresentation(recipe));
+        TripletTokenizer triplets = new TripletTokenizer(tokenizer, RecipeSetup.trainRepresentation(recipe));
 
         BatchCursor cursor = BatchCursor.START;
         long done = 0;
@@ -224,7 +225,7 @@ public final class Trainer implements AutoCloseable {
     Map<String, HostTensor> trainableSnapshot() {
         Map<String, HostTensor> out = new LinkedHashMap<>();
         for (TrainableParam p : master.params()) {
-            out.put(p.name(), OptWeights.toHost(p.name(), p.array(), "master weights"));
+            out.put(p.name(), ModelWeights.toHost(p.name(), p.array(), "master weights"));
         }
         return out;
     }
@@ -237,7 +238,7 @@ public final class Trainer implements AutoCloseable {
                 if (a.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32) {
                     a = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
                 }
-                out.put(e.getKey(), OptWeights.toHost(e.getKey(), a, "optimizer"));
+                out.put(e.getKey(), ModelWeights.toHost(e.getKey(), a, "optimizer"));
             }
         }
         return out;
@@ -245,21 +246,11 @@ public final class Trainer implements AutoCloseable {
 
     /** Loads trainable weights and optimizer state, checking names and shapes. */
     private void restore(TrainingCheckpoint ck) {
+        Map<String, NDArray> targets = new LinkedHashMap<>();
         for (TrainableParam p : master.params()) {
-            HostTensor t = ck.trainable().get(p.name());
-            if (t == null || !new Shape(t.shape()).equals(p.shape())) {
-                throw new IllegalArgumentException("checkpoint " + ck.dir() + " does not fit this recipe: trainable tensor '"
-                        + p.name() + "' is " + (t == null ? "missing" : "shaped " + t.shapeString()) + ", the model expects " + p.shape());
-            }
-            try (NDArray src = p.array().getManager().create(t.data(), new Shape(t.shape()));
-                    NDArray view = p.array().stopGradient()) {
-                view.set(new ai.djl.ndarray.index.NDIndex("..."), src);
-            }
+            targets.put(p.name(), p.array());
         }
-        if (ck.trainable().size() != master.params().size()) {
-            throw new IllegalArgumentException("checkpoint " + ck.dir() + " holds " + ck.trainable().size()
-                    + " trainable tensors, this recipe trains " + master.params().size());
-        }
+        TrainableTensors.copyInto(ck, targets);
         master.broadcast();
         try (NDManager m = NDManager.newBaseManager(master.params().get(0).array().getDevice())) {
             Map<String, NDArray> state = new LinkedHashMap<>();
@@ -277,7 +268,7 @@ public final class Trainer implements AutoCloseable {
         return replicas.get(0);
     }
 
-    public OptTokenizer tokenizer() {
+    public PromptTokenizer tokenizer() {
         return tokenizer;
     }
 

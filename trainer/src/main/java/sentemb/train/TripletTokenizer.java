@@ -3,15 +3,15 @@ package sentemb.train;
 import java.util.ArrayList;
 import java.util.List;
 import sentemb.data.nli.Triplet;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
 
 /** Turns rows of the training set into prompt token ids with the training representation. */
 final class TripletTokenizer {
-    private final OptTokenizer tokenizer;
+    private final PromptTokenizer tokenizer;
     private final Representation representation;
 
-    TripletTokenizer(OptTokenizer tokenizer, Representation representation) {
+    TripletTokenizer(PromptTokenizer tokenizer, Representation representation) {
         this.tokenizer = tokenizer;
         this.representation = representation;
     }

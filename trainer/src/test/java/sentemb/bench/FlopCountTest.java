@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import sentemb.model.OptConfig;
+import sentemb.model.opt.OptConfig;
 import sentemb.model.lora.LoraConfig;
 
 /** FLOP counts against sums worked out by hand for a small config (h 4, ffn 8, 2 layers). */

@@ -12,18 +12,18 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import sentemb.TestPaths;
 import sentemb.text.Demonstration;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.PromptTemplate;
 
 /** The hard-coded template ids and length histogram against the shipped tokenizer and the real STS-B file. */
 class PromptTokensTest {
-    private static OptTokenizer tokenizer() {
-        return OptTokenizer.load(TestPaths.repoRoot().resolve("data/tokenizer"));
+    private static PromptTokenizer tokenizer() {
+        return PromptTokenizer.load(TestPaths.repoRoot().resolve("data/tokenizer"));
     }
 
     @Test
     void templatePiecesAreWhatTheTokenizerProduces() {
-        try (OptTokenizer t = tokenizer()) {
+        try (PromptTokenizer t = tokenizer()) {
             String sentence = "A woman is slicing an onion.";
             int[] body = t.encode("A woman is slicing an onion", false);
             check(t.encode(PromptTemplate.promptEol().render(sentence), true), PromptTokens.prefix(null), body);
@@ -46,7 +46,7 @@ class PromptTokensTest {
         Path file = TestPaths.sharedData().resolve("downstream/STS/STSBenchmark/sts-test.csv");
         Assumptions.assumeTrue(Files.isRegularFile(file), "shared STS-B data not present");
         int[] counts = new int[PromptTokens.STSB_LENGTH_COUNTS.length];
-        try (OptTokenizer t = tokenizer()) {
+        try (PromptTokenizer t = tokenizer()) {
             List<String> lines = Files.readAllLines(file);
             for (String line : lines) {
                 String[] f = line.split("\t");

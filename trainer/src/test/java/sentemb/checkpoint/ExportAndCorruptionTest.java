@@ -18,17 +18,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sentemb.eval.PromptEolEncoder;
-import sentemb.model.OptModel;
-import sentemb.model.OptModels;
+import sentemb.model.DecoderModel;
+import sentemb.model.families.DecoderModels;
 import sentemb.model.SequenceEmbedder;
 import sentemb.model.lora.LoraInjector;
 import sentemb.model.weights.HostTensor;
 import sentemb.model.weights.SafetensorsReader;
 import sentemb.recipe.Recipe;
 import sentemb.recipe.RecipeLoader;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 import sentemb.train.Trainer;
-import sentemb.train.TrainingSetup;
+import sentemb.setup.RecipeSetup;
 
 /**
  * A LoRA run exported with the adapters merged embeds exactly like the unmerged model it
@@ -58,7 +58,7 @@ class ExportAndCorruptionTest {
         run = tmp.resolve("lora");
     }
 
-    static float[][] embed(OptModel m, OptTokenizer tok, sentemb.text.Representation rep) {
+    static float[][] embed(DecoderModel m, PromptTokenizer tok, sentemb.text.Representation rep) {
         return new PromptEolEncoder(new SequenceEmbedder(m, tok.padId(), rep.pooling(), true), tok, rep, 2).encode(SENTENCES);
     }
 
@@ -67,18 +67,18 @@ class ExportAndCorruptionTest {
         Path out = tmp.resolve("export");
         Exporter.export(run.resolve("step-4"), out, true);
         float[][] unmerged;
-        try (OptModel m = Exporter.restore(run.resolve("step-4"), recipe); OptTokenizer tok = TrainingSetup.tokenizer(recipe)) {
-            assertTrue(m.layers().get(0).linearModules().get(0).lora() != null, "restored model should still hold adapters");
-            unmerged = embed(m, tok, TrainingSetup.evalRepresentation(recipe));
+        try (DecoderModel m = Exporter.restore(run.resolve("step-4"), recipe); PromptTokenizer tok = RecipeSetup.tokenizer(recipe)) {
+            assertTrue(m.linearModules().get(0).module() instanceof sentemb.model.lora.LoraLinear, "restored model should still hold adapters");
+            unmerged = embed(m, tok, RecipeSetup.evalRepresentation(recipe));
             float[][] base;
-            try (OptModel plain = TrainingSetup.baseModel(recipe, Device.cpu(), DataType.FLOAT32)) {
-                base = embed(plain, tok, TrainingSetup.evalRepresentation(recipe));
+            try (DecoderModel plain = RecipeSetup.baseModel(recipe, Device.cpu(), DataType.FLOAT32)) {
+                base = embed(plain, tok, RecipeSetup.evalRepresentation(recipe));
             }
             assertTrue(maxDiff(unmerged, base) > 1e-4, "training changed nothing, so the merge test would prove nothing");
         }
         EmbeddingSpec spec = EmbeddingSpec.read(out);
         assertEquals("A man is smoking.", spec.demonstration().sentence());
-        try (OptModel exported = OptModels.load(out, Device.cpu(), DataType.FLOAT32); OptTokenizer tok = OptTokenizer.load(out)) {
+        try (DecoderModel exported = DecoderModels.load(out, Device.cpu(), DataType.FLOAT32); PromptTokenizer tok = PromptTokenizer.load(out)) {
             float[][] merged = embed(exported, tok, spec.representation().withCleanup(true));
             assertTrue(maxDiff(unmerged, merged) <= 1e-5, "merged vs unmerged: " + maxDiff(unmerged, merged));
         }

@@ -26,7 +26,7 @@ class BadInputTest {
     Path tmp;
 
     private Path sentences;
-    private Path llama;
+    private Path unsupported;
     private Path malformed;
     private Path out;
     private DirectorySnapshot before;
@@ -34,8 +34,8 @@ class BadInputTest {
     @BeforeEach
     void inputs() throws IOException {
         sentences = Files.writeString(tmp.resolve("sentences.txt"), "A man plays a guitar.\nA dog runs.\n");
-        llama = Files.createDirectories(tmp.resolve("llama"));
-        Files.writeString(llama.resolve("config.json"), "{\"model_type\": \"llama\", \"hidden_size\": 32}");
+        unsupported = Files.createDirectories(tmp.resolve("unsupported"));
+        Files.writeString(unsupported.resolve("config.json"), "{\"model_type\": \"gpt2\", \"hidden_size\": 32}");
         malformed = Files.createDirectories(tmp.resolve("malformed"));
         Files.writeString(malformed.resolve("config.json"), "{\"model_type\": \"opt\",\n  \"hidden_size\": 32,,\n}");
         out = tmp.resolve("out");
@@ -75,7 +75,7 @@ class BadInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"eval", "embed", "icl-search"})
     void unsupportedArchitecture(String verb) {
-        refused(withModel(verb, llama), llama.resolve("config.json").toString(), "unsupported architecture", "llama");
+        refused(withModel(verb, unsupported), unsupported.resolve("config.json").toString(), "unsupported architecture", "gpt2");
     }
 
     @ParameterizedTest
@@ -87,7 +87,7 @@ class BadInputTest {
     @Test
     void trainOnAnUnsupportedOrMalformedModel() {
         Path runs = tmp.resolve("runs");
-        refused(CliFixtures.trainArgs(runs, "x", "model.path=\"" + llama + "\""), llama.resolve("config.json").toString(),
+        refused(CliFixtures.trainArgs(runs, "x", "model.path=\"" + unsupported + "\""), unsupported.resolve("config.json").toString(),
                 "unsupported architecture");
         refused(CliFixtures.trainArgs(runs, "x", "model.path=\"" + malformed + "\""), malformed.resolve("config.json").toString(),
                 "line 2");

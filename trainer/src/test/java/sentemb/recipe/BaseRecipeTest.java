@@ -46,7 +46,7 @@ class BaseRecipeTest {
         assertEquals(new Recipe.Loss(0.05, 0.0), r.loss());
         assertEquals(new Recipe.Lora(true, 64, 16, 0.05, List.of("q_proj", "v_proj")), r.lora());
         assertEquals(0.25, r.lora().scaling());
-        assertEquals(new Recipe.Optimizer(5e-4, 0.0, 0.9, 0.999, 1e-8, 1.0, sentemb.train.AdamW.Variant.HF_LEGACY, 0), r.optimizer());
+        assertEquals(new Recipe.Optimizer(5e-4, 0.0, 0.9, 0.999, 1e-8, 1.0, Recipe.Optimizer.Variant.HF_LEGACY, 0), r.optimizer());
         assertEquals(new Recipe.Schedule(100, 1, -1), r.schedule());
         assertEquals(new Recipe.Batch(256, 0), r.batch());
         assertEquals(List.of("cpu"), r.devices());

@@ -50,7 +50,7 @@ class PaperRecipesTest {
 
         assertEquals(new Recipe.Lora(true, 64, 16, 0.05, ALL_LINEAR), r.lora());
         assertEquals(5e-4, r.optimizer().lr());
-        assertEquals(new Recipe.Optimizer(5e-4, 0.0, 0.9, 0.999, 1e-8, 1.0, sentemb.train.AdamW.Variant.HF_LEGACY, 0), r.optimizer());
+        assertEquals(new Recipe.Optimizer(5e-4, 0.0, 0.9, 0.999, 1e-8, 1.0, Recipe.Optimizer.Variant.HF_LEGACY, 0), r.optimizer());
         assertEquals(new Recipe.Schedule(100, 1, -1), r.schedule());
         assertEquals(new Recipe.Loss(0.05, 0.0), r.loss());
         assertEquals("This_sentence_:_\"*sent_0*\"_means_in_one_word:\"", r.representation().template());

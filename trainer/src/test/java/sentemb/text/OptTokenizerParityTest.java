@@ -19,12 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * OptTokenizer against an independent GPT-2 BPE (jtokkit's r50k_base = GPT-2) on real
+ * PromptTokenizer against an independent GPT-2 BPE (jtokkit's r50k_base = GPT-2) on real
  * sentences. jtokkit's GPT-2 ids are mapped to OPT ids through token strings: GPT-2 id → token
  * (GPT-2's encoder.json) → OPT id (our vocab.json), then BOS (2) in front.
  */
 class OptTokenizerParityTest {
-    private static OptTokenizer shipped;
+    private static PromptTokenizer shipped;
     private static Encoding gpt2;
     private static int[] gpt2ToOpt;
 
@@ -73,7 +73,7 @@ class OptTokenizerParityTest {
         int[][] batch = shipped.encodeAll(sentences, true);
         long t2 = System.nanoTime();
         // Speed for the report (first pass, no warm-up): informative only.
-        System.out.printf("OptTokenizer on %d real sentences: encode %.0f sentences/s, encodeAll %.0f sentences/s%n",
+        System.out.printf("PromptTokenizer on %d real sentences: encode %.0f sentences/s, encodeAll %.0f sentences/s%n",
                 sentences.size(), sentences.size() / ((t1 - t0) / 1e9), sentences.size() / ((t2 - t1) / 1e9));
         for (int i = 0; i < sentences.size(); i++) {
             String s = sentences.get(i);
@@ -103,7 +103,7 @@ class OptTokenizerParityTest {
                 SpecialTokens.load(shippedDir));
         Files.writeString(dir.resolve("tokenizer.json"), JsonFiles.MAPPER.writeValueAsString(json));
         Files.copy(shippedDir.resolve("tokenizer_config.json"), dir.resolve("tokenizer_config.json"));
-        try (OptTokenizer fromJson = OptTokenizer.load(dir)) {
+        try (PromptTokenizer fromJson = PromptTokenizer.load(dir)) {
             assertEquals(dir.resolve("tokenizer.json"), fromJson.source());
             assertEquals(shipped.vocabSize(), fromJson.vocabSize());
             assertEquals(shipped.bosId(), fromJson.bosId());

@@ -39,7 +39,7 @@ class RepresentationTest {
     void cutoffComesBeforeCleanUp() {
         // As in evaluation.py's batcher (decode(encode(s)[:max_length]) precedes the clean-up loop):
         // the cut removes the final '?', so the clean-up appends '.'.
-        OptTokenizer tok = TextTestData.shippedTokenizer();
+        PromptTokenizer tok = TextTestData.shippedTokenizer();
         Representation r = Representation.promptEol().withCleanup(true).withCutoff(3);
         assertEquals("This sentence : \"Is he here.\" means in one word:\"", r.render("Is he here now?", tok));
     }

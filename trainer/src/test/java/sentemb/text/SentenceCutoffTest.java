@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * </pre>
  */
 class SentenceCutoffTest {
-    private final OptTokenizer tok = TextTestData.shippedTokenizer();
+    private final PromptTokenizer tok = TextTestData.shippedTokenizer();
 
     private static String words(String first, String next, int count) {
         StringBuilder b = new StringBuilder(first);

@@ -14,12 +14,12 @@ import java.util.List;
 final class TextTestData {
     private TextTestData() {}
 
-    private static OptTokenizer shipped;
+    private static PromptTokenizer shipped;
 
     /** One tokenizer over {@link #shippedTokenizerDir()} for all text tests (loading takes seconds here). */
-    static synchronized OptTokenizer shippedTokenizer() {
+    static synchronized PromptTokenizer shippedTokenizer() {
         if (shipped == null) {
-            shipped = OptTokenizer.load(shippedTokenizerDir());
+            shipped = PromptTokenizer.load(shippedTokenizerDir());
         }
         return shipped;
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sentemb.recipe.Recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +48,7 @@ class AdamWTest {
     }
 
     private static AdamW optimizer(List<TrainableParam> params, JsonNode c) {
-        AdamW.Variant v = c.get("variant").asText().equals("torch") ? AdamW.Variant.TORCH : AdamW.Variant.HF_LEGACY;
+        Recipe.Optimizer.Variant v = c.get("variant").asText().equals("torch") ? Recipe.Optimizer.Variant.TORCH : Recipe.Optimizer.Variant.HF_LEGACY;
         return new AdamW(params, c.get("betas").get(0).asDouble(), c.get("betas").get(1).asDouble(),
                 c.get("eps").asDouble(), c.get("weight_decay").asDouble(), v);
     }

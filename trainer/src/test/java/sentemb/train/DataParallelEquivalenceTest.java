@@ -15,7 +15,8 @@ import sentemb.data.nli.NliTripletReader;
 import sentemb.data.nli.Triplet;
 import sentemb.io.ProjectPaths;
 import sentemb.recipe.Recipe;
-import sentemb.text.OptTokenizer;
+import sentemb.setup.RecipeSetup;
+import sentemb.text.PromptTokenizer;
 
 /**
  * The same global batch gives the same gradients (and after training, the same weights)
@@ -26,12 +27,12 @@ class DataParallelEquivalenceTest {
 
     /** Summed gradients of one contrastive step on the first 8 triplets. */
     static List<float[]> gradients(Recipe recipe) throws Exception {
-        try (OptTokenizer tok = TrainingSetup.tokenizer(recipe)) {
-            List<Replica> replicas = TrainingSetup.replicas(recipe, tok.padId());
+        try (PromptTokenizer tok = RecipeSetup.tokenizer(recipe)) {
+            List<Replica> replicas = Replicas.build(recipe, tok.padId());
             try (MasterWeights master = new MasterWeights(replicas, n -> true)) {
                 NliDataset data = new NliTripletReader().read(ProjectPaths.resolve(recipe.data().train()));
                 List<Triplet> rows = data.subList(0, 8);
-                TokenizedBatch batch = new TripletTokenizer(tok, TrainingSetup.trainRepresentation(recipe)).tokenize(rows);
+                TokenizedBatch batch = new TripletTokenizer(tok, RecipeSetup.trainRepresentation(recipe)).tokenize(rows);
                 new ContrastiveStep(replicas, new InfoNceLoss(0.05, 0.0), recipe.batch().microSize(), 42).run(0, batch, 1f);
                 List<float[]> out = new ArrayList<>();
                 for (NDArray g : master.summedGradients(1f)) {

@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 import sentemb.eval.PromptEolEncoder;
 import sentemb.eval.SentenceEncoder;
 import sentemb.eval.StsEvaluator;
-import sentemb.model.OptModel;
+import sentemb.model.DecoderModel;
 import sentemb.model.SequenceEmbedder;
 import sentemb.text.Demonstration;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
 
 /**
@@ -47,7 +47,7 @@ public final class IclSearch {
     }
 
     /** The search with PromptEOL encoders over one OPT model (prefix sharing on, pooling of {@code base}). */
-    public static IclSearch forModel(OptModel model, OptTokenizer tokenizer, Representation base, int batchSize) {
+    public static IclSearch forModel(DecoderModel model, PromptTokenizer tokenizer, Representation base, int batchSize) {
         SequenceEmbedder embedder = new SequenceEmbedder(model, tokenizer.padId(), base.pooling(), true);
         return new IclSearch(r -> new PromptEolEncoder(embedder, tokenizer, r, batchSize), base, batchSize);
     }

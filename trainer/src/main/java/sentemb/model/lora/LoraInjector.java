@@ -7,9 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import sentemb.model.LinearLayer;
-import sentemb.model.OptDecoderLayer;
-import sentemb.model.OptModel;
+import sentemb.model.DecoderModel;
+import sentemb.model.LinearSlot;
 
 /**
  * Puts LoRA adapters on the chosen linear modules of every decoder layer. A is
@@ -20,11 +19,18 @@ public final class LoraInjector {
     private LoraInjector() {}
 
     /** Adapter parameters by canonical name, e.g. {@code layers.0.self_attn.q_proj.lora_A.weight}. */
-    public static Map<String, Parameter> inject(OptModel model, LoraConfig cfg, long seed) {
+    public static Map<String, Parameter> inject(DecoderModel model, LoraConfig cfg, long seed) {
+        List<String> valid = model.family().loraTargets();
+        for (String t : cfg.targets()) {
+            if (!valid.contains(t)) {
+                throw new IllegalArgumentException("lora.targets: unknown module '" + t + "' for " + model.family().name()
+                        + " models; valid: " + valid);
+            }
+        }
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, Parameter> out = new LinkedHashMap<>();
-        for (LinearLayer target : targets(model, cfg.targets())) {
-            LoraAdapter adapter = new LoraAdapter(cfg.r(), cfg.scale(), cfg.dropout());
+        for (LinearSlot target : targets(model, cfg.targets())) {
+            LoraAdapter adapter = new LoraAdapter(cfg.r(), cfg.scale(), (float) cfg.dropout());
             int in = target.inFeatures();
             float bound = (float) (1.0 / Math.sqrt(in));
             float[] a = new float[cfg.r() * in];
@@ -35,31 +41,30 @@ public final class LoraInjector {
             NDArray bArr = model.manager().zeros(new Shape(target.outFeatures(), cfg.r()), model.dtype());
             adapter.a().setArray(aArr);
             adapter.b().setArray(bArr);
-            target.attachLora(adapter);
+            if (target.module() != target.base()) {
+                throw new IllegalStateException(target.name() + " already has a LoRA adapter");
+            }
+            target.replace(new LoraLinear(target.base(), adapter));
             out.put(target.name() + ".lora_A.weight", adapter.a());
             out.put(target.name() + ".lora_B.weight", adapter.b());
         }
         return out;
     }
 
-    /** Folds every adapter into its base weight and removes it (for export). */
-    public static void mergeAll(OptModel model) {
-        for (OptDecoderLayer layer : model.layers()) {
-            for (LinearLayer l : LayerModules.all(layer)) {
-                LoraAdapter a = l.lora();
-                if (a != null) {
-                    NDArray merged = a.mergedWeight(l.weight().getArray());
-                    l.weight().getArray().set(merged.toFloatArray());
-                    merged.close();
-                    l.detachLora();
-                }
+    /** Folds every adapter into its base weight and puts the base layer back (for export). */
+    public static void mergeAll(DecoderModel model) {
+        for (LinearSlot slot : model.linearModules()) {
+            if (slot.module() instanceof LoraLinear l) {
+                NDArray merged = l.adapter().mergedWeight(l.base().weight().getArray());
+                l.base().weight().getArray().set(merged.toFloatArray());
+                merged.close();
+                slot.replace(l.base());
             }
         }
     }
 
-    static List<LinearLayer> targets(OptModel model, List<String> names) {
-        return model.layers().stream()
-                .flatMap(layer -> LayerModules.all(layer).stream())
+    static List<LinearSlot> targets(DecoderModel model, List<String> names) {
+        return model.linearModules().stream()
                 .filter(l -> names.contains(l.name().substring(l.name().lastIndexOf('.') + 1)))
                 .toList();
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code pytorch_model.bin}, {@code pytorch_model.bin.index.json} (sharded). A sharded index
  * is {@code {"metadata": {...}, "weight_map": {tensor name: shard file}}}; every shard it
  * names must exist and must hold the tensors mapped to it. Names keep the file's spelling
- * (see {@link OptNames} for the canonical OPT names); tensors are read one at a time.
+ * (see {@link NamedCheckpoint} for canonical names); tensors are read one at a time.
  */
 public final class CheckpointFiles implements TensorFile {
 

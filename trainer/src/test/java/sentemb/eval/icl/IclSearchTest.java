@@ -24,13 +24,13 @@ import sentemb.TestPaths;
 import sentemb.eval.PromptEolEncoder;
 import sentemb.eval.StsEvalOptions;
 import sentemb.eval.StsEvaluator;
-import sentemb.model.OptConfig;
-import sentemb.model.OptModel;
-import sentemb.model.OptModels;
+import sentemb.model.opt.OptConfig;
+import sentemb.model.DecoderModel;
+import sentemb.model.families.DecoderModels;
 import sentemb.model.Pooling;
 import sentemb.model.SequenceEmbedder;
 import sentemb.text.Demonstration;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
 
 /**
@@ -44,16 +44,16 @@ class IclSearchTest {
 
     @TempDir
     static Path tmp;
-    static OptModel model;
-    static OptTokenizer tokenizer;
+    static DecoderModel model;
+    static PromptTokenizer tokenizer;
     static List<PoolEntry> pool;
     static IclSearchResult result;
 
     @BeforeAll
     static void search() throws IOException {
         OptConfig config = new OptConfig(50272, 32, 2, 4, 64, 512, 32, true, true, true, false, 0f, 0f, 1, 2, 2);
-        model = OptModels.random(config, 20230714L, Device.cpu(), DataType.FLOAT32);
-        tokenizer = OptTokenizer.load(TestPaths.repoRoot().resolve("data/tokenizer"));
+        model = DecoderModels.random(config, 20230714L, Device.cpu(), DataType.FLOAT32);
+        tokenizer = PromptTokenizer.load(TestPaths.repoRoot().resolve("data/tokenizer"));
         Path poolFile = tmp.resolve("pool.tsv");
         Files.writeString(poolFile, "sentence\tword\tsource\n"
                 + "A man is smoking.\tSmoking\topt-125m\n"

@@ -1,4 +1,4 @@
-package sentemb.model;
+package sentemb.model.opt;
 
 /** Configs built in code (random models for demos, tests and benchmarks). */
 public final class OptConfigs {

@@ -1,4 +1,4 @@
-package sentemb.model;
+package sentemb.model.opt;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -9,6 +9,10 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import sentemb.model.KeyValue;
+import sentemb.model.LinearSlot;
+import sentemb.model.ParamRegistry;
+import sentemb.model.Scalars;
 
 /**
  * OPT's multi-head self-attention ({@code q_proj, k_proj, v_proj, out_proj}; q scaled by
@@ -16,10 +20,10 @@ import ai.djl.util.PairList;
  * queries can be restricted to the last position when only that output is needed.
  */
 public final class OptAttention extends AbstractBlock {
-    final LinearLayer qProj;
-    final LinearLayer kProj;
-    final LinearLayer vProj;
-    final LinearLayer outProj;
+    final LinearSlot qProj;
+    final LinearSlot kProj;
+    final LinearSlot vProj;
+    final LinearSlot outProj;
     private final int heads;
     private final int headDim;
     private final float scaling;
@@ -27,10 +31,10 @@ public final class OptAttention extends AbstractBlock {
 
     OptAttention(ParamRegistry reg, String prefix, OptConfig c) {
         int h = c.hiddenSize();
-        qProj = addChildBlock("q_proj", new LinearLayer(reg, prefix + ".q_proj", h, h, c.enableBias()));
-        kProj = addChildBlock("k_proj", new LinearLayer(reg, prefix + ".k_proj", h, h, c.enableBias()));
-        vProj = addChildBlock("v_proj", new LinearLayer(reg, prefix + ".v_proj", h, h, c.enableBias()));
-        outProj = addChildBlock("out_proj", new LinearLayer(reg, prefix + ".out_proj", h, h, c.enableBias()));
+        qProj = addChildBlock("q_proj", new LinearSlot(reg, prefix + ".q_proj", h, h, c.enableBias()));
+        kProj = addChildBlock("k_proj", new LinearSlot(reg, prefix + ".k_proj", h, h, c.enableBias()));
+        vProj = addChildBlock("v_proj", new LinearSlot(reg, prefix + ".v_proj", h, h, c.enableBias()));
+        outProj = addChildBlock("out_proj", new LinearSlot(reg, prefix + ".out_proj", h, h, c.enableBias()));
         heads = c.numHeads();
         headDim = c.headDim();
         scaling = (float) Math.pow(headDim, -0.5);

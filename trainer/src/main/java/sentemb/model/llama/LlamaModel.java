@@ -1,4 +1,4 @@
-package sentemb.model;
+package sentemb.model.llama;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -15,111 +15,100 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import sentemb.model.DecoderFamily;
+import sentemb.model.DecoderModel;
+import sentemb.model.KeyValue;
+import sentemb.model.LinearSlot;
+import sentemb.model.ParamRegistry;
+import sentemb.model.Pooling;
+import sentemb.model.PrefixCache;
 
 /**
- * The OPT decoder as DJL blocks, without the LM head (sentence embeddings never need it).
- * Parameters live in this model's own manager on one device; all per-batch arrays attach to
- * the manager of the input ids, so closing that manager frees a whole step.
+ * The LLaMA-family decoder (LLaMA, Mistral, Qwen2) as DJL blocks, ending with the final
+ * {@code norm}; there is no LM head. Positions come from the attention mask
+ * ({@code cumsum(mask) − 1}, after any shared prefix), so a sentence's embedding does not
+ * depend on how much left padding its batch adds. Transformers' plain forward uses
+ * {@code arange} positions instead; rotary embeddings see only relative positions, so the
+ * two agree up to rounding (the reference script checks it).
  */
-public final class OptModel extends AbstractBlock implements AutoCloseable {
-    private final OptConfig config;
+public final class LlamaModel extends AbstractBlock implements DecoderModel {
+    private final LlamaConfig config;
     private final ParamRegistry registry = new ParamRegistry();
     private final NDManager manager;
     private final DataType dtype;
     private final Parameter embedTokens;
-    private final Parameter embedPositions;
-    private final LinearLayer projectIn;
-    private final LinearLayer projectOut;
-    private final List<OptDecoderLayer> layers = new ArrayList<>();
-    private final LayerNormLayer finalLayerNorm;
+    private final List<LlamaDecoderLayer> layers = new ArrayList<>();
+    private final RmsNormLayer norm;
+    private final RotaryEmbedding rotary;
 
-    /** Builds the structure; parameters get values from {@link OptWeights}. */
-    public OptModel(OptConfig config, Device device, DataType dtype) {
+    /** Builds the structure; parameters get values from {@link sentemb.model.ModelWeights}. */
+    public LlamaModel(LlamaConfig config, Device device, DataType dtype) {
         this.config = config;
         this.dtype = dtype;
         this.manager = NDManager.newBaseManager(device);
         embedTokens = addParameter(ParamRegistry.newParam("embed_tokens", Parameter.Type.WEIGHT));
         registry.add("embed_tokens.weight", embedTokens);
-        embedPositions = addParameter(ParamRegistry.newParam("embed_positions", Parameter.Type.WEIGHT));
-        registry.add("embed_positions.weight", embedPositions);
-        if (config.hasProjection()) {
-            projectIn = addChildBlock("project_in",
-                    new LinearLayer(registry, "project_in", config.wordEmbedProjDim(), config.hiddenSize(), false));
-            projectOut = addChildBlock("project_out",
-                    new LinearLayer(registry, "project_out", config.hiddenSize(), config.wordEmbedProjDim(), false));
-        } else {
-            projectIn = null;
-            projectOut = null;
-        }
         for (int i = 0; i < config.numLayers(); i++) {
-            layers.add(addChildBlock("layers." + i, new OptDecoderLayer(registry, "layers." + i, config)));
+            layers.add(addChildBlock("layers." + i, new LlamaDecoderLayer(registry, "layers." + i, config)));
         }
-        finalLayerNorm = config.hasFinalLayerNorm()
-                ? addChildBlock("final_layer_norm", new LayerNormLayer(registry, "final_layer_norm",
-                        config.hiddenSize(), config.layerNormElementwiseAffine()))
-                : null;
-        for (OptDecoderLayer l : layers) {
-            l.selfAttnLayerNorm.materializeConstants(manager, dtype);
-            l.finalLayerNorm.materializeConstants(manager, dtype);
-        }
-        if (finalLayerNorm != null) {
-            finalLayerNorm.materializeConstants(manager, dtype);
-        }
+        norm = addChildBlock("norm", new RmsNormLayer(registry, "norm", config.rmsNormEps()));
+        rotary = new RotaryEmbedding(config);
     }
 
-    public OptConfig config() {
+    @Override
+    public DecoderFamily family() {
+        return LlamaFamily.INSTANCE;
+    }
+
+    @Override
+    public LlamaConfig config() {
         return config;
     }
 
+    @Override
     public NDManager manager() {
         return manager;
     }
 
+    @Override
     public Device device() {
         return manager.getDevice();
     }
 
+    @Override
     public DataType dtype() {
         return dtype;
     }
 
-    /** Base parameters by canonical (Hugging Face, prefix-free) name. */
+    @Override
     public ParamRegistry parameters() {
         return registry;
     }
 
-    public List<OptDecoderLayer> layers() {
-        return layers;
+    @Override
+    public List<LinearSlot> linearModules() {
+        return layers.stream().flatMap(l -> l.linearModules().stream()).toList();
     }
 
-    /** Width of the returned hidden states (after {@code project_out}). */
+    @Override
     public int outputDim() {
-        return config.wordEmbedProjDim();
+        return config.hiddenSize();
     }
 
-    /** Runs a prompt prefix ({@code 1 × P} ids, no padding) once and keeps its keys/values. */
+    @Override
     public PrefixCache encodePrefix(NDArray prefixIds, boolean training) {
         int p = (int) prefixIds.getShape().get(1);
-        NDArray mask = prefixIds.onesLike();
         List<KeyValue> kvs = new ArrayList<>();
-        NDArray hidden = run(prefixIds, mask, null, false, training, kvs);
+        NDArray hidden = run(prefixIds, prefixIds.onesLike(), null, false, training, kvs);
         return new PrefixCache(kvs, hidden, p);
     }
 
-    /**
-     * Last-layer hidden states.
-     *
-     * @param ids {@code B × T} token ids (int64), left-padded
-     * @param mask {@code B × T} 1 for real tokens, 0 for padding (int64)
-     * @param prefix a shared prefix every row continues, or null
-     * @param lastOnly return only the last position ({@code B × 1 × dim}); the last layer then
-     *     computes attention, FFN and norms for that position alone
-     */
+    /** Last-layer hidden states {@code B × T × hidden} (or {@code B × 1 × hidden} with {@code lastOnly}). */
     public NDArray hidden(NDArray ids, NDArray mask, PrefixCache prefix, boolean lastOnly, boolean training) {
         return run(ids, mask, prefix, lastOnly, training, null);
     }
 
-    /** Pooled sentence vectors {@code B × dim}. */
+    @Override
     public NDArray embed(NDArray ids, NDArray mask, PrefixCache prefix, Pooling pooling, boolean training) {
         if (pooling == Pooling.LAST) {
             return hidden(ids, mask, prefix, true, training).squeeze(1);
@@ -145,13 +134,15 @@ public final class OptModel extends AbstractBlock implements AutoCloseable {
             throw new IllegalArgumentException("sequence of " + (p + len) + " tokens exceeds max_position_embeddings "
                     + config.maxPositions());
         }
-        // HF: positions = cumsum(mask) * mask - 1, looked up at +2 (pads land on row 1).
-        NDArray positions = mask.cumSum(1).add(p).mul(mask).add(OptConfig.POSITION_OFFSET - 1);
-        NDArray x = Embedding.embedding(ids, embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
-        if (projectIn != null) {
-            x = projectIn.forward(x, training);
+        if (config.slidingWindow() > 0 && p + len > config.slidingWindow()) {
+            // Shorter sequences never reach the window, so attention is exact without it.
+            throw new IllegalArgumentException("sequence of " + (p + len) + " tokens exceeds " + config.modelType()
+                    + "'s sliding_window " + config.slidingWindow() + " (longer sequences are not supported)");
         }
-        x = x.add(Embedding.embedding(positions, embedPositions.getArray(), SparseFormat.DENSE).singletonOrThrow());
+        // Real tokens get 0, 1, 2, ... after the prefix whatever the padding; pads get p − 1 (unused).
+        NDArray positions = mask.cumSum(1).add(p).mul(mask).sub(1).maximum(0);
+        NDArray[] cosSin = rotary.cosSin(positions, dtype);
+        NDArray x = Embedding.embedding(ids, embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
 
         NDArray keyMask = mask.gt(0);
         if (p > 0) {
@@ -165,13 +156,12 @@ public final class OptModel extends AbstractBlock implements AutoCloseable {
         for (int i = 0; i < layers.size(); i++) {
             boolean last = lastOnly && i == layers.size() - 1;
             NDArray vis = last ? allowed.get(":, :, -1:, :") : allowed;
-            // Each layer's temporaries (q, k, v, scores, FFN activations, ...) live in a scope that
-            // closes with the layer, so a forward holds one layer's worth instead of all of them
-            // (autograd keeps what backward needs through its own references). Without it, a
-            // 24-layer inference pass held every layer's activations until the batch was done.
+            // One layer's temporaries live in a scope that closes with the layer (see OptModel).
             NDArray input = x;
             try (NDManager scope = m.newSubManager()) {
-                input.tempAttach(scope); // ops on it create their results in the scope
+                input.tempAttach(scope);
+                cosSin[0].tempAttach(scope);
+                cosSin[1].tempAttach(scope);
                 KeyValue pkv = null;
                 if (prefix != null) {
                     KeyValue c = prefix.layers().get(i);
@@ -181,7 +171,7 @@ public final class OptModel extends AbstractBlock implements AutoCloseable {
                     Shape bs = new Shape(batch, ks.get(1), ks.get(2), ks.get(3));
                     pkv = new KeyValue(c.keys().broadcast(bs), c.values().broadcast(bs));
                 }
-                OptDecoderLayer.Output out = layers.get(i).forward(input, pkv, vis, last, training);
+                LlamaDecoderLayer.Output out = layers.get(i).forward(input, cosSin[0], cosSin[1], pkv, vis, last, training);
                 x = scope.ret(out.hidden());
                 if (captureKeyValues != null) {
                     captureKeyValues.add(new KeyValue(scope.ret(out.ownKeyValue().keys()),
@@ -189,13 +179,7 @@ public final class OptModel extends AbstractBlock implements AutoCloseable {
                 }
             }
         }
-        if (finalLayerNorm != null) {
-            x = finalLayerNorm.forward(x);
-        }
-        if (projectOut != null) {
-            x = projectOut.forward(x, training);
-        }
-        return x;
+        return norm.forward(x);
     }
 
     @Override
@@ -205,7 +189,7 @@ public final class OptModel extends AbstractBlock implements AutoCloseable {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0].add(config.wordEmbedProjDim())};
+        return new Shape[] {inputShapes[0].add(config.hiddenSize())};
     }
 
     @Override

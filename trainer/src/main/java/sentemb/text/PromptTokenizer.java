@@ -17,15 +17,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OPT's tokenizer (GPT-2 byte-level BPE with OPT's ids), loaded from a Hugging Face model
- * directory: {@code tokenizer.json} when present, otherwise {@code vocab.json} +
+ * A decoder's tokenizer, for any family, loaded from a Hugging Face model directory:
+ * {@code tokenizer.json} when present (LLaMA, Mistral, Qwen2), otherwise {@code vocab.json} +
  * {@code merges.txt} (what OPT ships), from which an equivalent tokenizer.json is built in memory.
  * Either way the Rust tokenizers library inside DJL does the work; its own padding,
  * truncation and special tokens are switched off so that this class decides them:
- * OPT prepends BOS ({@code </s>}, id 2) and appends nothing; batches are padded on the left.
+ * <ul>
+ *   <li>BOS as the tokenizer's own rule says: {@code add_bos_token} in tokenizer_config.json
+ *       when set (LlamaTokenizerFast rebuilds its post-processor from it), else the
+ *       tokenizer.json post-processor's template ({@code <s> $A} for LLaMA/Mistral, none for
+ *       Qwen2), else (vocab/merges) true, as OPT's tokenizer prepends {@code </s>} (id 2);</li>
+ *   <li>nothing appended;</li>
+ *   <li>pad: config.json's {@code pad_token_id}, else the tokenizer's pad token, else 0 (LLaMA
+ *       ships none; the reference pads with 0; any id works under the attention mask), which
+ *       {@link #padSource()} says;</li>
+ *   <li>batches are padded on the left (see {@code PaddedBatch}).</li>
+ * </ul>
  * Works offline (run with {@code -Dai.djl.offline=true}). Not thread-safe to close while in use.
  */
-public final class OptTokenizer implements AutoCloseable {
+public final class PromptTokenizer implements AutoCloseable {
     static final String TOKENIZER_JSON = "tokenizer.json";
     static final String MODEL_CONFIG = "config.json";
 
@@ -35,12 +45,15 @@ public final class OptTokenizer implements AutoCloseable {
     private final int padId;
     private final int vocabSize;
     private final boolean addBosToken;
+    private final String padSource;
 
-    private OptTokenizer(HuggingFaceTokenizer hf, Path source, int bosId, int padId, int vocabSize, boolean addBosToken) {
+    private PromptTokenizer(HuggingFaceTokenizer hf, Path source, int bosId, int padId, String padSource, int vocabSize,
+            boolean addBosToken) {
         this.hf = hf;
         this.source = source;
         this.bosId = bosId;
         this.padId = padId;
+        this.padSource = padSource;
         this.vocabSize = vocabSize;
         this.addBosToken = addBosToken;
     }
@@ -50,7 +63,7 @@ public final class OptTokenizer implements AutoCloseable {
      * {@code special_tokens_map.json}, and {@code tokenizer.json} or {@code vocab.json} +
      * {@code merges.txt}; a missing set is reported with every missing name.
      */
-    public static OptTokenizer load(Path dir) {
+    public static PromptTokenizer load(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("tokenizer directory " + dir + " does not exist or is not a directory");
         }
@@ -88,8 +101,19 @@ public final class OptTokenizer implements AutoCloseable {
         }
         Map<String, Integer> ids = tokenIds(json, source);
         int size = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-        int bos = idOf(ids, specials.content("bos_token"), "bos_token", source);
-        int pad = padId(dir, specials, ids, size, source);
+        String templateBos = source == tokenizerJson ? templateBos(json) : null;
+        boolean addBos = specials.addBosFlag() != null ? specials.addBosFlag()
+                : source == tokenizerJson ? templateBos != null : specials.addBosToken();
+        String bosToken = templateBos != null ? templateBos : specials.content("bos_token");
+        int bos = -1;
+        if (bosToken != null) {
+            bos = idOf(ids, bosToken, "bos_token", source);
+        } else if (addBos) {
+            throw new IllegalArgumentException("tokenizer in " + dir + " adds a BOS token but names none (bos_token in "
+                    + SpecialTokens.TOKENIZER_CONFIG + " or a special token in " + TOKENIZER_JSON + "'s post_processor)");
+        }
+        String[] padFrom = new String[1];
+        int pad = padId(dir, specials, ids, size, source, padFrom);
 
         HuggingFaceTokenizer hf;
         try {
@@ -103,20 +127,23 @@ public final class OptTokenizer implements AutoCloseable {
             throw new IllegalArgumentException("the tokenizers library rejected the tokenizer built from " + source + ": "
                     + e.getMessage(), e);
         }
-        return new OptTokenizer(hf, source, bos, pad, size, specials.addBosToken());
+        return new PromptTokenizer(hf, source, bos, pad, padFrom[0], size, addBos);
     }
 
-    /** Token ids of {@code text}, with BOS first when {@code addBos}; nothing is appended. */
-    public int[] encode(String text, boolean addBos) {
-        return withBos(hf.encode(text, false, false).getIds(), addBos);
+    /**
+     * Token ids of {@code text}; with {@code specials}, BOS first where the tokenizer's rule adds
+     * one ({@link #addBosToken()}); nothing is ever appended.
+     */
+    public int[] encode(String text, boolean specials) {
+        return withBos(hf.encode(text, false, false).getIds(), specials && addBosToken);
     }
 
     /** {@link #encode} for many texts at once (the Rust library encodes them in parallel). */
-    public int[][] encodeAll(List<String> texts, boolean addBos) {
+    public int[][] encodeAll(List<String> texts, boolean specials) {
         Encoding[] encodings = hf.batchEncode(texts.toArray(String[]::new), false, false);
         int[][] out = new int[encodings.length][];
         for (int i = 0; i < encodings.length; i++) {
-            out[i] = withBos(encodings[i].getIds(), addBos);
+            out[i] = withBos(encodings[i].getIds(), specials && addBosToken);
         }
         return out;
     }
@@ -144,14 +171,19 @@ public final class OptTokenizer implements AutoCloseable {
     }
 
 
-    /** Id of the BOS token ({@code </s>} = 2 for OPT). */
+    /** Id of the BOS token ({@code </s>} = 2 for OPT, {@code <s>} = 1 for LLaMA), -1 when the tokenizer has none. */
     public int bosId() {
         return bosId;
     }
 
-    /** Padding id: config.json's pad_token_id when the directory has one, else the tokenizer's pad token. */
+    /** Padding id: config.json's pad_token_id when the directory has one, else the tokenizer's pad token, else 0. */
     public int padId() {
         return padId;
+    }
+
+    /** Where {@link #padId()} comes from, in words (for output metadata). */
+    public String padSource() {
+        return padSource;
     }
 
     /** Number of token ids the tokenizer can produce (largest id + 1). */
@@ -159,7 +191,7 @@ public final class OptTokenizer implements AutoCloseable {
         return vocabSize;
     }
 
-    /** Whether the tokenizer config asks for BOS in front of every text (true for OPT). */
+    /** Whether BOS goes in front of every prompt (true for OPT, LLaMA and Mistral; false for Qwen2). */
     public boolean addBosToken() {
         return addBosToken;
     }
@@ -220,7 +252,31 @@ public final class OptTokenizer implements AutoCloseable {
         return id;
     }
 
-    private static int padId(Path dir, SpecialTokens specials, Map<String, Integer> ids, int vocabSize, Path source) {
+    /**
+     * The first {@code SpecialToken} of a TemplateProcessing post-processor's single-sequence
+     * template (also inside a Sequence of processors), or null: the BOS a fast tokenizer adds.
+     */
+    private static String templateBos(JsonNode json) {
+        JsonNode post = json.path("post_processor");
+        List<JsonNode> processors = new ArrayList<>();
+        if ("Sequence".equals(post.path("type").asText())) {
+            post.path("processors").forEach(processors::add);
+        } else {
+            processors.add(post);
+        }
+        for (JsonNode p : processors) {
+            if ("TemplateProcessing".equals(p.path("type").asText())) {
+                JsonNode first = p.path("single").path(0);
+                if (first.has("SpecialToken")) {
+                    return first.path("SpecialToken").path("id").asText();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int padId(Path dir, SpecialTokens specials, Map<String, Integer> ids, int vocabSize, Path source,
+            String[] from) {
         Path config = dir.resolve(MODEL_CONFIG);
         if (Files.isRegularFile(config)) {
             JsonNode v = JsonFiles.readObject(config).get("pad_token_id");
@@ -229,10 +285,16 @@ public final class OptTokenizer implements AutoCloseable {
                     throw new IllegalArgumentException("malformed " + config + ": key pad_token_id must be an integer id in [0, "
                             + vocabSize + "), found " + v);
                 }
+                from[0] = config + " pad_token_id";
                 return v.intValue();
             }
         }
         String pad = specials.content("pad_token");
-        return pad == null ? 1 : idOf(ids, pad, "pad_token", source);
+        if (pad == null) {
+            from[0] = "none defined by " + dir + "; 0 used (any id works under the attention mask, as in the reference)";
+            return 0;
+        }
+        from[0] = "the tokenizer's pad_token " + pad;
+        return idOf(ids, pad, "pad_token", source);
     }
 }

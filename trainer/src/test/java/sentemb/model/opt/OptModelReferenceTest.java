@@ -1,4 +1,4 @@
-package sentemb.model;
+package sentemb.model.opt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sentemb.TestPaths;
+import sentemb.model.Pooling;
+import sentemb.model.families.DecoderModels;
 
 /**
  * The DJL OPT forward against an independent plain-PyTorch OPT (scripts/make_opt_fixtures.py,
@@ -45,7 +47,7 @@ class OptModelReferenceTest {
                 mask[r * t + c] = batch.get("attention_mask").get(r).get(c).asLong();
             }
         }
-        try (OptModel m = OptModels.load(dir, Device.cpu(), DataType.FLOAT32); NDManager nd = NDManager.newBaseManager()) {
+        try (OptModel m = (OptModel) DecoderModels.load(dir, Device.cpu(), DataType.FLOAT32); NDManager nd = NDManager.newBaseManager()) {
             NDArray idArr = nd.create(ids, new Shape(b, t));
             NDArray maskArr = nd.create(mask, new Shape(b, t));
             NDArray h = m.hidden(idArr, maskArr, null, false, false);
@@ -85,16 +87,16 @@ class OptModelReferenceTest {
         String cfg = Files.readString(src.resolve("config.json")).replace("\"ffn_dim\": 32", "\"ffn_dim\": 48");
         Files.writeString(dir.resolve("config.json"), cfg);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OptModels.load(dir, Device.cpu(), DataType.FLOAT32));
+                () -> DecoderModels.load(dir, Device.cpu(), DataType.FLOAT32));
         assertTrue(e.getMessage().contains("fc1.weight") && e.getMessage().contains("model.safetensors")
                 && e.getMessage().contains("[48, 16]") && e.getMessage().contains("[32, 16]"), e.getMessage());
     }
 
     @Test
     void unsupportedArchitectureIsRefused(@TempDir Path tmp) throws Exception {
-        Files.writeString(tmp.resolve("config.json"), "{\"model_type\": \"llama\", \"hidden_size\": 8}");
+        Files.writeString(tmp.resolve("config.json"), "{\"model_type\": \"gpt2\", \"hidden_size\": 8}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OptModels.load(tmp, Device.cpu(), DataType.FLOAT32));
-        assertTrue(e.getMessage().contains("unsupported architecture") && e.getMessage().contains("llama"), e.getMessage());
+                () -> DecoderModels.load(tmp, Device.cpu(), DataType.FLOAT32));
+        assertTrue(e.getMessage().contains("unsupported architecture") && e.getMessage().contains("gpt2"), e.getMessage());
     }
 }

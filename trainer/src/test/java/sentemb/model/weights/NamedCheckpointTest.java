@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sentemb.model.opt.OptNames;
 
-class OptCheckpointTest {
+class NamedCheckpointTest {
 
     @TempDir
     Path tmp;
@@ -37,7 +38,7 @@ class OptCheckpointTest {
     /** Variant b (post-LN, project_in/out): canonical names and shapes as the DJL model expects them. */
     @Test
     void requireChecksShapesBeforeReading() throws Exception {
-        try (OptCheckpoint c = OptCheckpoint.open(OptFixtures.variant(OptFixtures.B))) {
+        try (NamedCheckpoint c = NamedCheckpoint.open(OptFixtures.variant(OptFixtures.B), OptNames::canonical)) {
             assertEquals(List.of("lm_head.weight"), c.ignored());
             assertTrue(c.has("project_in.weight"));
             assertFalse(c.has("final_layer_norm.weight"));
@@ -62,7 +63,7 @@ class OptCheckpointTest {
     /** Variant d has enable_bias=false: no projection biases, layer norms keep theirs. */
     @Test
     void noBiasVariantHasNoLinearBiases() throws Exception {
-        try (OptCheckpoint c = OptCheckpoint.open(OptFixtures.variant(OptFixtures.D))) {
+        try (NamedCheckpoint c = NamedCheckpoint.open(OptFixtures.variant(OptFixtures.D), OptNames::canonical)) {
             assertFalse(c.has("layers.0.self_attn.q_proj.bias"));
             assertFalse(c.has("layers.1.fc1.bias"));
             assertTrue(c.has("layers.0.self_attn_layer_norm.bias"));
@@ -80,7 +81,7 @@ class OptCheckpointTest {
         HostTensor a = new HostTensor("decoder.embed_tokens.weight", new long[] {1}, new float[] {1}, "x");
         HostTensor b = new HostTensor("model.decoder.embed_tokens.weight", new long[] {1}, new float[] {2}, "x");
         SafetensorsWriter.write(tmp.resolve("model.safetensors"), Map.of(a.name(), a, b.name(), b), null, DType.F32);
-        WeightFormatException e = assertThrows(WeightFormatException.class, () -> OptCheckpoint.open(tmp));
+        WeightFormatException e = assertThrows(WeightFormatException.class, () -> NamedCheckpoint.open(tmp, OptNames::canonical));
         assertTrue(e.getMessage().contains("'embed_tokens.weight'"), e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package sentemb.model;
+package sentemb.model.opt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sentemb.model.ModelWeights;
+import sentemb.model.PaddedBatch;
+import sentemb.model.Pooling;
+import sentemb.model.PrefixCache;
 import sentemb.model.lora.LoraConfig;
 import sentemb.model.lora.LoraInjector;
 
@@ -32,7 +36,7 @@ class OptModelPropertiesTest {
 
     static OptModel model(OptConfig c, long seed) {
         OptModel m = new OptModel(c, Device.cpu(), DataType.FLOAT32);
-        OptWeights.load(m, OptWeights.random(c, seed));
+        ModelWeights.load(m, OptWeights.random(c, seed));
         return m;
     }
 

@@ -1,4 +1,4 @@
-package sentemb.eval;
+package sentemb.eval.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import sentemb.eval.transfer.TransferReport;
+import sentemb.eval.StsResults;
 import sentemb.io.AtomicFiles;
 
 /** Adds the transfer-task block to {@code results.json}, beside the STS numbers when there are any. */

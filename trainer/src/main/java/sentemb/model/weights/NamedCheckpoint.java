@@ -11,35 +11,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * An OPT model directory's decoder weights under their canonical names ({@link OptNames}),
+ * A model directory's decoder weights under their canonical names (the family's naming function),
  * read one tensor at a time with the shape checked before any data is read. A model
  * loader calls {@link #require} for every weight it builds, then can report
  * {@link #unused()} (weights it never asked for) and {@link #ignored()} (keys outside the
  * decoder, such as {@code lm_head.weight}).
  */
-public final class OptCheckpoint implements Closeable {
+public final class NamedCheckpoint implements Closeable {
 
     private final CheckpointFiles files;
     private final Map<String, String> canonicalToFile;
     private final List<String> ignored;
     private final Set<String> requested = new LinkedHashSet<>();
 
-    private OptCheckpoint(CheckpointFiles files, Map<String, String> canonicalToFile, List<String> ignored) {
+    private NamedCheckpoint(CheckpointFiles files, Map<String, String> canonicalToFile, List<String> ignored) {
         this.files = files;
         this.canonicalToFile = canonicalToFile;
         this.ignored = ignored;
     }
 
-    /** Opens the weights of {@code modelDir} (any layout {@link CheckpointFiles} knows). */
-    public static OptCheckpoint open(Path modelDir) throws IOException {
+    /**
+     * Opens the weights of {@code modelDir} (any layout {@link CheckpointFiles} knows);
+     * {@code canonical} maps a file key to its canonical name, empty for keys outside the decoder.
+     */
+    public static NamedCheckpoint open(Path modelDir, Function<String, Optional<String>> canonical) throws IOException {
         CheckpointFiles files = CheckpointFiles.open(modelDir);
         try {
             Map<String, String> map = new LinkedHashMap<>();
             List<String> ignored = new ArrayList<>();
             for (String name : files.names()) {
-                Optional<String> c = OptNames.canonical(name);
+                Optional<String> c = canonical.apply(name);
                 if (c.isEmpty()) {
                     ignored.add(name);
                     continue;
@@ -47,10 +51,10 @@ public final class OptCheckpoint implements Closeable {
                 String prev = map.putIfAbsent(c.get(), name);
                 if (prev != null) {
                     throw new WeightFormatException("weights of " + modelDir + " hold both '" + prev + "' and '"
-                            + name + "' for OPT weight '" + c.get() + "'");
+                            + name + "' for weight '" + c.get() + "'");
                 }
             }
-            return new OptCheckpoint(files, map, List.copyOf(ignored));
+            return new NamedCheckpoint(files, map, List.copyOf(ignored));
         } catch (RuntimeException e) {
             files.close();
             throw e;
@@ -74,7 +78,7 @@ public final class OptCheckpoint implements Closeable {
     public String fileName(String canonical) {
         String n = canonicalToFile.get(canonical);
         if (n == null) {
-            throw new WeightFormatException("OPT weight '" + canonical + "' is missing from " + files.directory()
+            throw new WeightFormatException("weight '" + canonical + "' is missing from " + files.directory()
                     + " (" + String.join(", ", fileNames()) + ")");
         }
         return n;

@@ -1,4 +1,4 @@
-package sentemb.model.weights;
+package sentemb.model.opt;
 
 import java.util.Optional;
 import java.util.Set;

@@ -1,13 +1,12 @@
-package sentemb.model;
+package sentemb.model.opt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sentemb.model.DecoderConfig;
 
 /**
  * The fields of a Hugging Face OPT {@code config.json} that change the computation. Every
@@ -31,7 +30,7 @@ public record OptConfig(
         float attentionDropout,
         int padTokenId,
         int bosTokenId,
-        int eosTokenId) {
+        int eosTokenId) implements DecoderConfig {
 
     /** OPT's learned positional embedding table is offset by two rows (a fairseq legacy). */
     public static final int POSITION_OFFSET = 2;
@@ -54,6 +53,11 @@ public record OptConfig(
         }
     }
 
+    @Override
+    public String modelType() {
+        return "opt";
+    }
+
     public int headDim() {
         return hiddenSize / numHeads;
     }
@@ -68,35 +72,19 @@ public record OptConfig(
         return wordEmbedProjDim != hiddenSize;
     }
 
+    @Override
     public OptConfig withDropout(float newDropout, float newAttentionDropout) {
         return new OptConfig(vocabSize, hiddenSize, numLayers, numHeads, ffnDim, maxPositions, wordEmbedProjDim,
                 doLayerNormBefore, enableBias, layerNormElementwiseAffine, removeFinalLayerNorm, newDropout,
                 newAttentionDropout, padTokenId, bosTokenId, eosTokenId);
     }
 
-    /** Reads {@code config.json} in a model directory, refusing anything that is not OPT. */
-    public static OptConfig read(Path modelDir) {
-        Path file = modelDir.resolve("config.json");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no config.json in model directory " + modelDir);
-        }
-        JsonNode n;
-        try {
-            n = new ObjectMapper().readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new IllegalArgumentException(file + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException(file + ": expected a JSON object (an empty file or a bare value is not a config)");
-        }
+    /** The OPT config in a parsed {@code config.json} ({@code file} names it in errors). */
+    public static OptConfig fromJson(JsonNode n, Path file) {
         String type = n.path("model_type").asText("");
         if (!type.equals("opt")) {
             throw new IllegalArgumentException(file + ": unsupported architecture model_type=\"" + type
-                    + "\"; sentemb supports OPT models (model_type \"opt\")");
+                    + "\"; this reader takes OPT models (model_type \"opt\")");
         }
         String act = n.path("activation_function").asText("relu");
         if (!act.equals("relu")) {
@@ -131,6 +119,7 @@ public record OptConfig(
     }
 
     /** The config as Hugging Face writes it, so exported models load in transformers. */
+    @Override
     public ObjectNode toHfJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("_remove_final_layer_norm", removeFinalLayerNorm);

@@ -1,4 +1,4 @@
-package sentemb.train;
+package sentemb.setup;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
@@ -9,27 +9,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sentemb.io.ProjectPaths;
-import sentemb.model.OptConfig;
-import sentemb.model.OptConfigs;
-import sentemb.model.OptModel;
-import sentemb.model.OptModels;
-import sentemb.model.SequenceEmbedder;
+import sentemb.model.DecoderConfig;
+import sentemb.model.DecoderModel;
+import sentemb.model.families.DecoderModels;
 import sentemb.model.lora.LoraConfig;
 import sentemb.model.lora.LoraInjector;
+import sentemb.model.opt.OptConfigs;
 import sentemb.recipe.Recipe;
 import sentemb.text.Demonstration;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.PromptTemplate;
 import sentemb.text.Representation;
 
 /**
  * Builds what a recipe describes: the base model (a Hugging Face directory, or a random
- * model from a seed), LoRA adapters or full fine-tuning, one replica per device, and the
+ * model from a seed), LoRA adapters or full fine-tuning, the devices, and the
  * training/evaluation representations. Training, resume and export all build through here,
- * so a checkpoint's trainable weights always land on the same structure.
+ * so a checkpoint's trainable weights always land on the same structure. (The replicas that
+ * training runs are built from these in {@code sentemb.train.Replicas}.)
  */
-public final class TrainingSetup {
-    private TrainingSetup() {}
+public final class RecipeSetup {
+    private RecipeSetup() {}
 
     public static List<Device> devices(List<String> specs) {
         List<Device> out = new ArrayList<>();
@@ -50,43 +50,43 @@ public final class TrainingSetup {
     }
 
     /** The config of the recipe's random model (model.path null), dropout overrides applied. */
-    public static OptConfig randomConfig(Recipe r) {
+    public static DecoderConfig randomConfig(Recipe r) {
         Recipe.ModelInit i = r.model().init();
         return adjust(r, OptConfigs.of(i.vocabSize(), i.hiddenSize(), i.numLayers(), i.numHeads(), i.ffnDim(),
                 i.maxPositions(), i.effectiveWordEmbedProjDim(), i.doLayerNormBefore()));
     }
 
-    static OptConfig adjust(Recipe r, OptConfig c) {
+    static DecoderConfig adjust(Recipe r, DecoderConfig c) {
         float dropout = r.model().dropout().map(Double::floatValue).orElse(c.dropout());
         float attn = r.model().attentionDropout().map(Double::floatValue).orElse(c.attentionDropout());
         return c.withDropout(dropout, attn);
     }
 
     /** The base model before any training (weights from model.path or model.init.seed). */
-    public static OptModel baseModel(Recipe r, Device device, DataType dtype) throws IOException {
+    public static DecoderModel baseModel(Recipe r, Device device, DataType dtype) throws IOException {
         if (r.model().path().isPresent()) {
-            return OptModels.load(ProjectPaths.resolve(r.model().path().get()), device, dtype, c -> adjust(r, c));
+            return DecoderModels.load(ProjectPaths.resolve(r.model().path().get()), device, dtype, c -> adjust(r, c));
         }
-        return OptModels.random(randomConfig(r), r.model().init().seed(), device, dtype);
+        return DecoderModels.random(randomConfig(r), r.model().init().seed(), device, dtype);
     }
 
     /**
      * Adds LoRA adapters when enabled (seeded by run.seed, identical on every replica) and
      * returns the trainable parameters by canonical name: the adapters, or every weight.
      */
-    public static Map<String, Parameter> makeTrainable(Recipe r, OptModel model) {
+    public static Map<String, Parameter> makeTrainable(Recipe r, DecoderModel model) {
         if (r.lora().enabled()) {
             for (Parameter p : model.parameters().all().values()) {
                 p.freeze(true);
             }
-            LoraConfig cfg = new LoraConfig(r.lora().r(), r.lora().alpha(), (float) r.lora().dropout(), r.lora().targets());
+            LoraConfig cfg = new LoraConfig(r.lora().r(), r.lora().alpha(), r.lora().dropout(), r.lora().targets());
             return LoraInjector.inject(model, cfg, r.run().seed());
         }
         return new LinkedHashMap<>(model.parameters().all());
     }
 
-    public static OptTokenizer tokenizer(Recipe r) {
-        return OptTokenizer.load(ProjectPaths.resolve(r.model().tokenizerDir()));
+    public static PromptTokenizer tokenizer(Recipe r) {
+        return PromptTokenizer.load(ProjectPaths.resolve(r.model().tokenizerDir()));
     }
 
     /** Evaluation representation: template, demonstration, pooling, clean-up on, no cut. */
@@ -102,23 +102,5 @@ public final class TrainingSetup {
     /** Training representation: like evaluation but no clean-up, and the cutoff applied. */
     public static Representation trainRepresentation(Recipe r) {
         return evalRepresentation(r).withCleanup(false).withCutoff(r.representation().cutoff());
-    }
-
-    /** One replica per device, trainable parameters in the same order on each. */
-    public static List<Replica> replicas(Recipe r, int padId) throws IOException {
-        List<Replica> out = new ArrayList<>();
-        DataType dtype = computeType(r);
-        try {
-            List<Device> devices = devices(r.devices());
-            for (int i = 0; i < devices.size(); i++) {
-                OptModel m = baseModel(r, devices.get(i), dtype);
-                Map<String, Parameter> trainable = makeTrainable(r, m);
-                out.add(new Replica(i, m, new SequenceEmbedder(m, padId, r.representation().pooling(), true), trainable));
-            }
-            return out;
-        } catch (IOException | RuntimeException e) {
-            out.forEach(Replica::close);
-            throw e;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package sentemb.model;
+package sentemb.model.opt;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -9,6 +9,9 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import sentemb.model.KeyValue;
+import sentemb.model.LinearSlot;
+import sentemb.model.ParamRegistry;
 
 /**
  * One OPT decoder layer: self-attention then ReLU FFN, each with a residual and dropout
@@ -17,8 +20,8 @@ import ai.djl.util.PairList;
 public final class OptDecoderLayer extends AbstractBlock {
     final OptAttention selfAttn;
     final LayerNormLayer selfAttnLayerNorm;
-    final LinearLayer fc1;
-    final LinearLayer fc2;
+    final LinearSlot fc1;
+    final LinearSlot fc2;
     final LayerNormLayer finalLayerNorm;
     private final boolean preLn;
     private final float dropout;
@@ -27,8 +30,8 @@ public final class OptDecoderLayer extends AbstractBlock {
         selfAttn = addChildBlock("self_attn", new OptAttention(reg, prefix + ".self_attn", c));
         selfAttnLayerNorm = addChildBlock("self_attn_layer_norm",
                 new LayerNormLayer(reg, prefix + ".self_attn_layer_norm", c.hiddenSize(), c.layerNormElementwiseAffine()));
-        fc1 = addChildBlock("fc1", new LinearLayer(reg, prefix + ".fc1", c.hiddenSize(), c.ffnDim(), c.enableBias()));
-        fc2 = addChildBlock("fc2", new LinearLayer(reg, prefix + ".fc2", c.ffnDim(), c.hiddenSize(), c.enableBias()));
+        fc1 = addChildBlock("fc1", new LinearSlot(reg, prefix + ".fc1", c.hiddenSize(), c.ffnDim(), c.enableBias()));
+        fc2 = addChildBlock("fc2", new LinearSlot(reg, prefix + ".fc2", c.ffnDim(), c.hiddenSize(), c.enableBias()));
         finalLayerNorm = addChildBlock("final_layer_norm",
                 new LayerNormLayer(reg, prefix + ".final_layer_norm", c.hiddenSize(), c.layerNormElementwiseAffine()));
         preLn = c.doLayerNormBefore();
@@ -36,7 +39,7 @@ public final class OptDecoderLayer extends AbstractBlock {
     }
 
     /** q, k, v, out projections and the two FFN layers (LoRA's possible targets). */
-    public java.util.List<LinearLayer> linearModules() {
+    public java.util.List<LinearSlot> linearModules() {
         return java.util.List.of(selfAttn.qProj, selfAttn.kProj, selfAttn.vProj, selfAttn.outProj, fc1, fc2);
     }
 

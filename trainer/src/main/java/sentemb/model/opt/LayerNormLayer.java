@@ -1,4 +1,4 @@
-package sentemb.model;
+package sentemb.model.opt;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import sentemb.model.ParamRegistry;
 
 /**
  * Layer norm over the last axis with eps 1e-5 (torch's default, which OPT uses). With

@@ -1,0 +1,51 @@
+package sentemb.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
+
+/**
+ * The seam between a decoder family (OPT, LLaMA, ...) and the rest of the project: what
+ * training, evaluation, checkpoints and export need from a model, and nothing else. A model
+ * is a stack of decoder layers without LM head; its parameters live in its own manager on one
+ * device, and every per-batch array attaches to the manager of the input ids.
+ */
+public interface DecoderModel extends AutoCloseable {
+
+    /** The family that built this model (names, LoRA targets, export architecture). */
+    DecoderFamily family();
+
+    DecoderConfig config();
+
+    NDManager manager();
+
+    Device device();
+
+    DataType dtype();
+
+    /** Base parameters by canonical (Hugging Face, prefix-free) name. */
+    ParamRegistry parameters();
+
+    /** Every decoder layer's linear modules, layer by layer: where LoRA adapters can go. */
+    List<LinearSlot> linearModules();
+
+    /** Width of the returned hidden states. */
+    int outputDim();
+
+    /** Runs a prompt prefix ({@code 1 × P} ids, no padding) once and keeps its keys/values. */
+    PrefixCache encodePrefix(NDArray prefixIds, boolean training);
+
+    /**
+     * Pooled sentence vectors {@code B × dim}.
+     *
+     * @param ids {@code B × T} token ids (int64), left-padded
+     * @param mask {@code B × T} 1 for real tokens, 0 for padding (int64)
+     * @param prefix a shared prefix every row continues, or null
+     */
+    NDArray embed(NDArray ids, NDArray mask, PrefixCache prefix, Pooling pooling, boolean training);
+
+    @Override
+    void close();
+}

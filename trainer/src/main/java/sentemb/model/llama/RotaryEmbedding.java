@@ -1,0 +1,53 @@
+package sentemb.model.llama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Rotary position embeddings in Hugging Face's convention: {@code inv_freq = 1/θ^(2i/d)}
+ * (then {@link RopeScaling}), angles {@code pos · inv_freq} for the first and again for the
+ * second half of each head ({@code cat(freqs, freqs)}), and
+ * {@code rotate_half(x) = cat(-x₂, x₁)}: {@code x' = x·cos + rotate_half(x)·sin}.
+ * Angles are computed in fp32, as transformers does with autocast off.
+ */
+final class RotaryEmbedding {
+    private final float[] invFreq;
+
+    RotaryEmbedding(LlamaConfig c) {
+        int d = c.headDim();
+        double[] f = new double[d / 2];
+        for (int i = 0; i < f.length; i++) {
+            // transformers: 1.0 / (base ** (arange(0, d, 2).float() / d)), in fp32
+            float exponent = (float) (2 * i) / d;
+            f[i] = 1.0f / (float) Math.pow(c.ropeTheta(), exponent);
+        }
+        if (c.ropeScaling() != null) {
+            f = c.ropeScaling().apply(f);
+        }
+        invFreq = new float[f.length];
+        for (int i = 0; i < f.length; i++) {
+            invFreq[i] = (float) f[i];
+        }
+    }
+
+    /** cos and sin for {@code positions} ({@code B × T} int64): each {@code B × 1 × T × headDim}, in {@code dtype}. */
+    NDArray[] cosSin(NDArray positions, DataType dtype) {
+        NDManager m = positions.getManager();
+        NDArray inv = m.create(invFreq, new Shape(1, 1, invFreq.length));
+        NDArray freqs = positions.toType(DataType.FLOAT32, false).expandDims(2).mul(inv);
+        NDArray emb = NDArrays.concat(new NDList(freqs, freqs), 2).expandDims(1);
+        return new NDArray[] {emb.cos().toType(dtype, false), emb.sin().toType(dtype, false)};
+    }
+
+    /** {@code x · cos + rotate_half(x) · sin} for {@code x} shaped {@code B × heads × T × headDim}. */
+    static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
+        long half = x.getShape().get(3) / 2;
+        NDList parts = x.split(new long[] {half}, 3);
+        NDArray rotated = NDArrays.concat(new NDList(parts.get(1).neg(), parts.get(0)), 3);
+        return x.mul(cos).add(rotated.mul(sin));
+    }
+}
