@@ -64,6 +64,7 @@ class PromptEolEmbedderTest {
 
     @Test
     void savedAndLoadedInsideAPipeline() throws IOException {
+        SparkFixtures.spark(); // ML persistence uses the active session
         PromptEolEmbedder e = new PromptEolEmbedder().setModelPath(SparkFixtures.tinyModel().toString())
                 .setInputCol("text").setOutputCol("vec").setBatchSize(3).setMaxLength(4).setCleanup(true).setDevice("cpu");
         Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {e});
