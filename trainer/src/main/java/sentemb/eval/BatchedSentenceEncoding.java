@@ -31,19 +31,33 @@ final class BatchedSentenceEncoding {
         this.progressBar = progressBar;
     }
 
+    /**
+     * The encoder calls {@link #encode} makes: the distinct sentences, sorted by length
+     * (stable: ties keep first-seen order), cut into batches of {@code batchSize}.
+     */
+    static List<List<String>> batches(List<String> sentences, int batchSize) {
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(sentences));
+        unique.sort(Comparator.comparingInt(String::length));
+        List<List<String>> out = new ArrayList<>();
+        for (int start = 0; start < unique.size(); start += batchSize) {
+            out.add(unique.subList(start, Math.min(unique.size(), start + batchSize)));
+        }
+        return out;
+    }
+
     /** Embeddings of the distinct sentences, keyed by sentence text. */
     Map<String, float[]> encode(String what, List<String> sentences) {
-        List<String> unique = new ArrayList<>(new LinkedHashSet<>(sentences));
-        unique.sort(Comparator.comparingInt(String::length)); // stable: ties keep first-seen order
-        int batches = (unique.size() + batchSize - 1) / batchSize;
-        LOG.info("{}: encoding {} distinct sentences in {} batches of up to {}", what, unique.size(), batches, batchSize);
-        Map<String, float[]> out = new HashMap<>(unique.size() * 2);
+        List<List<String>> plan = batches(sentences, batchSize);
+        int distinct = plan.stream().mapToInt(List::size).sum();
+        int batches = plan.size();
+        LOG.info("{}: encoding {} distinct sentences in {} batches of up to {}", what, distinct, batches, batchSize);
+        Map<String, float[]> out = new HashMap<>(distinct * 2);
         int dim = encoder.dimension();
-        try (ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(what).setInitialMax(unique.size())
+        try (ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(what).setInitialMax(distinct)
                 .setUnit(" sent", 1).build() : null) {
             int nextLog = 1;
             for (int b = 0; b < batches; b++) {
-                List<String> batch = unique.subList(b * batchSize, Math.min(unique.size(), (b + 1) * batchSize));
+                List<String> batch = plan.get(b);
                 float[][] emb = encoder.encode(batch);
                 if (emb == null || emb.length != batch.size()) {
                     throw new IllegalStateException(what + ": encoder returned " + (emb == null ? "null" : emb.length
@@ -61,8 +75,7 @@ final class BatchedSentenceEncoding {
                     bar.stepBy(batch.size());
                 } else if (b + 1 == batches || (b + 1) * 10 >= nextLog * batches) {
                     // without a bar, one log line per tenth of the work
-                    LOG.info("{}: {}/{} sentences encoded", what, Math.min(unique.size(), (b + 1) * batchSize),
-                            unique.size());
+                    LOG.info("{}: {}/{} sentences encoded", what, Math.min(distinct, (b + 1) * batchSize), distinct);
                     nextLog = (b + 1) * 10 / batches + 1;
                 }
             }

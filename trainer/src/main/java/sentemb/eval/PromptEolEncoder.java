@@ -47,6 +47,11 @@ public final class PromptEolEncoder implements SentenceEncoder {
 
     @Override
     public float[][] encode(List<String> sentences) {
+        return encode(sentences, done -> { });
+    }
+
+    /** Like {@link #encode(List)}; {@code sentencesDone} hears the running count after each batch. */
+    public float[][] encode(List<String> sentences, java.util.function.IntConsumer sentencesDone) {
         List<int[]> ids = tokenize(sentences);
         Integer[] order = new Integer[ids.size()];
         for (int i = 0; i < order.length; i++) {
@@ -70,6 +75,7 @@ public final class PromptEolEncoder implements SentenceEncoder {
                     out[order[k]] = row;
                 }
             }
+            sentencesDone.accept(end);
         }
         return out;
     }

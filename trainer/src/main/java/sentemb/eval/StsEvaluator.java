@@ -58,9 +58,16 @@ public final class StsEvaluator {
         return evaluate(((StsLoadResult.Loaded) loaded).dataset());
     }
 
-    /** Encodes the dataset's sentences and scores every pair. */
-    public StsTaskRun evaluate(StsDataset data) {
-        String what = data.task().taskName() + " " + data.split().label();
+    /**
+     * The batches {@link #evaluate(StsDataset)} hands to its encoder, in order, for encoders
+     * that run elsewhere (a cluster) and are then replayed: same batches, same vectors.
+     */
+    public static List<List<String>> encoderBatches(StsDataset data, int batchSize) {
+        return BatchedSentenceEncoding.batches(sentences(data), batchSize);
+    }
+
+    /** Both sentences of every pair, in file order. */
+    private static List<String> sentences(StsDataset data) {
         List<String> sentences = new ArrayList<>(2 * data.pairCount());
         for (StsSubset s : data.subsets()) {
             for (StsPair p : s.pairs()) {
@@ -68,7 +75,13 @@ public final class StsEvaluator {
                 sentences.add(p.sentence2());
             }
         }
-        Map<String, float[]> embeddings = encoding.encode(what, sentences);
+        return sentences;
+    }
+
+    /** Encodes the dataset's sentences and scores every pair. */
+    public StsTaskRun evaluate(StsDataset data) {
+        String what = data.task().taskName() + " " + data.split().label();
+        Map<String, float[]> embeddings = encoding.encode(what, sentences(data));
         StsTaskRun run = StsScoring.score(data, embeddings);
         StsTaskResult r = run.result();
         LOG.info("{}: {} pairs, spearman {} pearson {}", what, r.pairs(),
