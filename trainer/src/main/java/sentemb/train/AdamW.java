@@ -1,7 +1,9 @@
 package sentemb.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import sentemb.model.Scalars;
 import sentemb.recipe.Recipe.Optimizer.Variant;
 
 /**
@@ -43,7 +46,8 @@ import sentemb.recipe.Recipe.Optimizer.Variant;
  * betas (0.9, 0.999), eps 1e-8, weight decay 0.
  *
  * <p>Updates run in place on detached views of the weights, so no autograd graph is built even
- * inside a GradientCollector, and every temporary is closed. The state (exp_avg, exp_avg_sq per
+ * inside a GradientCollector; per parameter and step the only new array is {@code sqrt(v)}
+ * (one scratch buffer stands in for the other temporaries). The state (exp_avg, exp_avg_sq per
  * parameter) lives in a sub-manager of the first parameter's manager, freed by {@link #close()}.
  */
 public final class AdamW implements AutoCloseable {
@@ -55,6 +59,8 @@ public final class AdamW implements AutoCloseable {
     public static final String STEP_KEY = "step";
     public static final String EXP_AVG_SUFFIX = ".exp_avg";
     public static final String EXP_AVG_SQ_SUFFIX = ".exp_avg_sq";
+    /** The whole array (all of dimension 0), as an index for {@code set}: a copy without a new allocation. */
+    private static final NDIndex ALL = new NDIndex(":");
 
     private final List<TrainableParam> params;
     private final double beta1;
@@ -65,6 +71,13 @@ public final class AdamW implements AutoCloseable {
     private final NDManager stateManager;
     private final NDArray[] expAvg;
     private final NDArray[] expAvgSq;
+    /** Per parameter, a view of its shape into one scratch buffer per device (the largest parameter's size). */
+    private final NDArray[] scratch;
+    private final NDArray beta1Scalar;
+    private final NDArray oneMinusBeta1Scalar;
+    private final NDArray beta2Scalar;
+    private final NDArray oneMinusBeta2Scalar;
+    private final NDArray epsScalar;
     private long step;
 
     /** HF Trainer defaults (betas 0.9/0.999, eps 1e-8), torch formula. */
@@ -108,6 +121,30 @@ public final class AdamW implements AutoCloseable {
             expAvg[i] = stateManager.zeros(a.getShape(), DataType.FLOAT32, a.getDevice());
             expAvgSq[i] = stateManager.zeros(a.getShape(), DataType.FLOAT32, a.getDevice());
         }
+        this.scratch = scratchViews(this.params, stateManager);
+        NDArray like = expAvg[0];
+        this.beta1Scalar = Scalars.of(like, beta1);
+        this.oneMinusBeta1Scalar = Scalars.of(like, 1 - beta1);
+        this.beta2Scalar = Scalars.of(like, beta2);
+        this.oneMinusBeta2Scalar = Scalars.of(like, 1 - beta2);
+        this.epsScalar = Scalars.of(like, eps);
+    }
+
+    private static NDArray[] scratchViews(List<TrainableParam> params, NDManager manager) {
+        Map<Device, Long> largest = new LinkedHashMap<>();
+        for (TrainableParam p : params) {
+            largest.merge(p.array().getDevice(), p.shape().size(), Math::max);
+        }
+        Map<Device, NDArray> buffers = new LinkedHashMap<>();
+        largest.forEach((device, size) -> buffers.put(device,
+                manager.zeros(new Shape(size), DataType.FLOAT32, device)));
+        NDArray[] views = new NDArray[params.size()];
+        for (int i = 0; i < views.length; i++) {
+            TrainableParam p = params.get(i);
+            NDArray flat = buffers.get(p.array().getDevice());
+            views[i] = flat.get(new NDIndex("0:" + p.shape().size())).reshape(p.shape());
+        }
+        return views;
     }
 
     private static void requireInRange(String what, double v, double lo, double hiExclusive) {
@@ -196,49 +233,86 @@ public final class AdamW implements AutoCloseable {
         step++;
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2 = 1 - Math.pow(beta2, step);
-        for (int i = 0; i < params.size(); i++) {
-            TrainableParam p = params.get(i);
-            double decay = p.weightDecay() ? weightDecay : 0.0;
-            // a detached alias shares storage with the weight: in-place updates on it change the
-            // weight without touching autograd (legal even while a GradientCollector is open)
-            try (NDArray w = p.array().stopGradient()) {
-                update(w, grads.get(i), expAvg[i], expAvgSq[i], lr, decay, biasCorrection1, biasCorrection2);
+        try (StepScalars k = new StepScalars(lr, biasCorrection1, biasCorrection2)) {
+            for (int i = 0; i < params.size(); i++) {
+                TrainableParam p = params.get(i);
+                // a detached alias shares storage with the weight: in-place updates on it change the
+                // weight without touching autograd (legal even while a GradientCollector is open)
+                try (NDArray w = p.array().stopGradient()) {
+                    update(i, w, grads.get(i), k, p.weightDecay() && weightDecay > 0);
+                }
             }
         }
     }
 
-    private void update(NDArray w, NDArray g, NDArray m, NDArray v, double lr, double decay,
-            double biasCorrection1, double biasCorrection2) {
-        if (variant == Variant.TORCH) {
-            w.muli((float) (1 - lr * decay));
+    private void update(int i, NDArray w, NDArray g, StepScalars k, boolean decay) {
+        NDArray m = expAvg[i];
+        NDArray v = expAvgSq[i];
+        NDArray s = scratch[i];
+        // Each line is one op of the former out-of-place formula, in the same order, so every
+        // value is rounded exactly as before; `s` (a view of a buffer shared by all parameters)
+        // stands in for the temporaries, and only sqrt(v) still allocates (DJL has no in-place
+        // sqrt). AdamWInPlaceTest checks bit-identity with the former formula.
+        if (variant == Variant.TORCH && decay) {
+            w.muli(k.decayFactor);
         }
-        m.muli((float) beta1);
-        try (NDArray scaled = g.mul((float) (1 - beta1))) {
-            m.addi(scaled);
-        }
-        v.muli((float) beta2);
-        try (NDArray sq = g.mul(g)) {
-            sq.muli((float) (1 - beta2));
-            v.addi(sq);
-        }
+        m.muli(beta1Scalar);
+        s.set(ALL, g);
+        s.muli(oneMinusBeta1Scalar);
+        m.addi(s);
+        v.muli(beta2Scalar);
+        s.set(ALL, g);
+        s.muli(g);
+        s.muli(oneMinusBeta2Scalar);
+        v.addi(s);
         try (NDArray denom = v.sqrt()) {
+            if (variant == Variant.TORCH) {
+                denom.divi(k.sqrtBiasCorrection2);
+            }
+            denom.addi(epsScalar);
+            s.set(ALL, m);
+            s.divi(denom);
+        }
+        s.muli(k.negStepSize);
+        w.addi(s);
+        if (variant == Variant.HF_LEGACY && decay) {
+            s.set(ALL, w);
+            s.muli(k.decayFactor);
+            w.addi(s);
+        }
+    }
+
+    /**
+     * The step's scalar operands, float32 on the parameters' device, created once per step
+     * (not once per parameter and op, as {@code muli(Number)} would) and closed with it.
+     */
+    private final class StepScalars implements AutoCloseable {
+        private final NDManager scope = stateManager.newSubManager();
+        /** TORCH: {@code 1 - lr*wd} (multiplied in); HF_LEGACY: {@code -lr*wd} (scaled copy added). */
+        final NDArray decayFactor;
+        final NDArray sqrtBiasCorrection2;
+        final NDArray negStepSize;
+
+        StepScalars(double lr, double biasCorrection1, double biasCorrection2) {
             double stepSize;
             if (variant == Variant.TORCH) {
-                denom.divi((float) Math.sqrt(biasCorrection2)).addi((float) eps);
+                decayFactor = scalar((float) (1 - lr * weightDecay));
                 stepSize = lr / biasCorrection1;
             } else {
-                denom.addi((float) eps);
+                decayFactor = scalar((float) (-lr * weightDecay));
                 stepSize = lr * Math.sqrt(biasCorrection2) / biasCorrection1;
             }
-            try (NDArray delta = m.div(denom)) {
-                delta.muli((float) -stepSize);
-                w.addi(delta);
-            }
+            sqrtBiasCorrection2 = scalar((float) Math.sqrt(biasCorrection2));
+            negStepSize = scalar((float) -stepSize);
         }
-        if (variant == Variant.HF_LEGACY && decay > 0) {
-            try (NDArray shrink = w.mul((float) (-lr * decay))) {
-                w.addi(shrink);
-            }
+
+        private NDArray scalar(float value) {
+            return scope.create(value);
+        }
+
+        @Override
+        public void close() {
+            scope.close();
         }
     }
 

@@ -1,9 +1,8 @@
 package sentemb.eval.transfer;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +12,7 @@ import org.slf4j.LoggerFactory;
  * classifier stops early on, and is scored on, the inner held-out fold); the best L2 is refit
  * on the whole training part with 5% held out for early stopping and tested on the outer fold.
  * Both splitters use random_state 1111 whatever the task seed, as SentEval hard-codes it.
+ * All inner fits of all outer folds are independent and run in parallel, then the refits.
  */
 final class InnerKFoldProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(InnerKFoldProtocol.class);
@@ -20,44 +20,56 @@ final class InnerKFoldProtocol {
 
     private InnerKFoldProtocol() {}
 
-    static ProtocolResult run(String name, NDManager manager, NDArray x, int[] y, FitRunner runner) {
+    static ProtocolResult run(String name, FeatureMatrix x, int[] y, FitRunner runner) {
         ClassifierConfig cfg = runner.config();
         StratifiedKFold splitter = new StratifiedKFold(cfg.kfold(), SENTEVAL_FOLD_SEED);
+        List<StratifiedKFold.Fold> outerFolds = splitter.split(y);
+        List<Callable<Double>> innerFits = new ArrayList<>();
+        for (StratifiedKFold.Fold outer : outerFolds) {
+            int[] trainY = SoftmaxRegression.select(y, outer.train());
+            List<StratifiedKFold.Fold> inner = splitter.split(trainY);
+            for (double l2 : cfg.l2Grid()) {
+                for (StratifiedKFold.Fold f : inner) {
+                    int[] fitRows = SoftmaxRegression.select(outer.train(), f.train());
+                    int[] devRows = SoftmaxRegression.select(outer.train(), f.test());
+                    innerFits.add(() -> runner.fitScoreOnDev(x.rows(fitRows), SoftmaxRegression.select(y, fitRows),
+                            x.rows(devRows), SoftmaxRegression.select(y, devRows), l2));
+                }
+            }
+        }
+        List<Double> innerScores = runner.all(innerFits);
+
+        int perOuter = cfg.l2Grid().size() * cfg.kfold();
+        List<List<Double>> scoresPerOuter = new ArrayList<>();
+        List<Double> chosen = new ArrayList<>();
+        List<Callable<int[]>> refits = new ArrayList<>();
+        for (int o = 0; o < outerFolds.size(); o++) {
+            StratifiedKFold.Fold outer = outerFolds.get(o);
+            List<Double> scores = new ArrayList<>();
+            for (int g = 0; g < cfg.l2Grid().size(); g++) {
+                int from = o * perOuter + g * cfg.kfold();
+                List<Double> regScores = innerScores.subList(from, from + cfg.kfold());
+                scores.add(SentEvalNumbers.numpyRound2(100 * SentEvalNumbers.numpyMean(regScores)));
+            }
+            double l2 = cfg.l2Grid().get(SentEvalNumbers.argmax(scores));
+            scoresPerOuter.add(scores);
+            chosen.add(l2);
+            refits.add(() -> runner.fitValidationSplitPredict(x.rows(outer.train()),
+                    SoftmaxRegression.select(y, outer.train()), x.rows(outer.test()), l2));
+        }
+        List<int[]> predictions = runner.all(refits);
+
         List<Double> devResults = new ArrayList<>();
         List<Double> testResults = new ArrayList<>();
-        List<Double> chosen = new ArrayList<>();
-        int count = 0;
-        for (StratifiedKFold.Fold outer : splitter.split(y)) {
-            count++;
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray trainX = SoftmaxRegression.rows(scope, x, outer.train());
-                NDArray testX = SoftmaxRegression.rows(scope, x, outer.test());
-                int[] trainY = SoftmaxRegression.select(y, outer.train());
-                int[] testY = SoftmaxRegression.select(y, outer.test());
-                List<StratifiedKFold.Fold> inner = splitter.split(trainY);
-                List<Double> scores = new ArrayList<>();
-                for (double l2 : cfg.l2Grid()) {
-                    List<Double> regScores = new ArrayList<>();
-                    for (StratifiedKFold.Fold f : inner) {
-                        try (NDManager fit = scope.newSubManager()) {
-                            regScores.add(runner.fitScoreOnDev(SoftmaxRegression.rows(fit, trainX, f.train()),
-                                    SoftmaxRegression.select(trainY, f.train()),
-                                    SoftmaxRegression.rows(fit, trainX, f.test()),
-                                    SoftmaxRegression.select(trainY, f.test()), l2));
-                        }
-                    }
-                    scores.add(SentEvalNumbers.numpyRound2(100 * SentEvalNumbers.numpyMean(regScores)));
-                }
-                int best = SentEvalNumbers.argmax(scores);
-                double l2 = cfg.l2Grid().get(best);
-                chosen.add(l2);
-                devResults.add(scores.get(best));
-                int[] predicted = runner.fitValidationSplitPredict(trainX, trainY, testX, l2);
-                double test = SentEvalNumbers.pythonRound2(100 * SoftmaxRegression.accuracy(predicted, testY));
-                testResults.add(test);
-                LOG.info("{}: split {}/{}: l2 {} (inner scores {}), dev {}, test {}", name, count, cfg.kfold(), l2,
-                        scores, scores.get(best), test);
-            }
+        for (int o = 0; o < outerFolds.size(); o++) {
+            List<Double> scores = scoresPerOuter.get(o);
+            double dev = scores.get(SentEvalNumbers.argmax(scores));
+            int[] testY = SoftmaxRegression.select(y, outerFolds.get(o).test());
+            double test = SentEvalNumbers.pythonRound2(100 * SoftmaxRegression.accuracy(predictions.get(o), testY));
+            devResults.add(dev);
+            testResults.add(test);
+            LOG.info("{}: split {}/{}: l2 {} (inner scores {}), dev {}, test {}", name, o + 1, cfg.kfold(),
+                    chosen.get(o), scores, dev, test);
         }
         return new ProtocolResult(SentEvalNumbers.numpyRound2(SentEvalNumbers.numpyMean(devResults)),
                 SentEvalNumbers.numpyRound2(SentEvalNumbers.numpyMean(testResults)), List.copyOf(chosen), null);

@@ -1,16 +1,5 @@
 package sentemb.eval.transfer;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,98 +7,110 @@ import java.util.List;
 /**
  * One SentEval classifier with {@code nhid = 0}: a linear layer trained with softmax
  * cross-entropy (mean over the batch) and Adam whose {@code weight_decay} is the L2 penalty,
- * stopped early on a dev set. All numerics are DJL's ({@link Linear#linear} — the Linear
- * block's forward —, {@link SoftmaxCrossEntropyLoss}, autograd through a
- * {@link GradientCollector}, {@link Optimizer#adam()} with coupled weight decay, which
- * adds {@code wd * w} to the gradient like {@code torch.optim.Adam}); this class only
- * reproduces SentEval's loop: a fresh {@code RandomState(seed)} per classifier, one
- * permutation per epoch, a dev evaluation every {@code epochSize} epochs, the best model
- * kept, and a stop at the {@code (tenacity + 1)}-th evaluation without improvement (the
- * counter is never reset), or once more than {@code maxEpoch} epochs ran.
+ * stopped early on a dev set; this class reproduces SentEval's loop: a fresh
+ * {@code RandomState(seed)} per classifier, one permutation per epoch, a dev evaluation every
+ * {@code epochSize} epochs, the best model kept, and a stop at the {@code (tenacity + 1)}-th
+ * evaluation without improvement (the counter is never reset), or once more than
+ * {@code maxEpoch} epochs ran.
  *
- * <p>Known difference from torch: DJL's Adam folds the bias corrections into the step size,
- * {@code lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v + ε)}, whereas torch divides by
- * {@code √v/√(1−β2ᵗ) + ε}; with ε = 1e-8 this changes nothing visible (the tests compare a
- * whole training run with PyTorch).
+ * <p>Why plain arrays: the fits are tiny (64-4096 features, 2-6 classes) and an engine pays a
+ * fixed cost per op; the DJL version of this loop spent 99% of MR's 576 s in that overhead.
+ * The numerics follow what the DJL version ran on libtorch, op by op and in float32:
+ * {@code logits = x·Wᵀ + b}; {@code log_softmax} as {@code (z − max) − log Σ exp(z − max)};
+ * the gradient of the mean NLL through log_softmax's backward, {@code go − exp(out)·Σgo} with
+ * {@code go = −1/B} at the label; {@code ∇W = gᵀ·x}, {@code ∇b = Σ g}; and DJL's Adam
+ * ({@code adamUpdate} in DJL's JNI): {@code g += wd·w} (fused), {@code m = m·β1 + (1−β1)·g}
+ * (fused), {@code v = v·β2 + ((1−β2)·g)·g}, {@code w −= (m·lr_t) / (√v + ε)} with
+ * {@code lr_t = lr·√(1−β2ᵗ)/(1−β1ᵗ)}. Sums run in a fixed order, so a fit is deterministic
+ * on any machine and thread; they may differ from MKL's blocked sums in the last bit, which
+ * the tests show does not change a trace, a stopping epoch or a prediction
+ * (SoftmaxRegressionEquivalenceTest against the DJL version, SoftmaxRegressionTest and
+ * ProtocolsTest against PyTorch).
+ *
+ * <p>Known difference from torch (kept from the DJL version): Adam folds the bias corrections
+ * into the step size, whereas torch divides by {@code √v/√(1−β2ᵗ) + ε}; with ε = 1e-8 this
+ * changes nothing visible (the tests compare whole training runs with PyTorch).
  */
-final class SoftmaxRegression implements AutoCloseable {
-    private static final Loss LOSS = new SoftmaxCrossEntropyLoss("xent");
-    private static final int SCORE_CHUNK = 8192;
-    private static final int BLOCK_BATCHES = 64;
+final class SoftmaxRegression {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+    private static final float ONE_MINUS_BETA1 = 1 - BETA1;
+    private static final float ONE_MINUS_BETA2 = 1 - BETA2;
 
     private final ClassifierConfig config;
-    private final NDManager manager;
-    private final NDArray weight;
-    private final NDArray bias;
-    private final Optimizer adam;
-    private final NumpyRandomState rng;
+    private final int dim;
     private final int numClasses;
-    private NDArray bestWeight;
-    private NDArray bestBias;
+    private final float weightDecay;
+    private final NumpyRandomState rng;
+    /** Row-major (numClasses, dim), like {@code nn.Linear.weight}. */
+    private final float[] weight;
+    private final float[] bias;
+    private final float[] weightGrad;
+    private final float[] biasGrad;
+    private final float[] weightMean;
+    private final float[] weightVariance;
+    private final float[] biasMean;
+    private final float[] biasVariance;
+    private final float[] logits;
+    private int updates;
+    private float[] bestWeight;
+    private float[] bestBias;
 
-    SoftmaxRegression(NDManager parent, ClassifierConfig config, int dim, int numClasses, double l2, long seed,
-                      InitialWeights init) {
+    SoftmaxRegression(ClassifierConfig config, int dim, int numClasses, double l2, long seed, InitialWeights init) {
         this.config = config;
+        this.dim = dim;
         this.numClasses = numClasses;
-        this.manager = parent.newSubManager();
+        this.weightDecay = (float) l2;
         this.rng = new NumpyRandomState(seed);
         InitialWeights.Values start = init.create(dim, numClasses);
-        this.weight = manager.create(flatten(start.weight(), numClasses, dim), new Shape(numClasses, dim));
-        this.bias = manager.create(start.bias());
-        if (bias.getShape().get(0) != numClasses) {
-            throw new IllegalArgumentException("initial bias has " + bias.getShape().get(0) + " values, expected "
+        this.weight = flatten(start.weight(), numClasses, dim);
+        if (start.bias().length != numClasses) {
+            throw new IllegalArgumentException("initial bias has " + start.bias().length + " values, expected "
                     + numClasses);
         }
-        weight.setRequiresGradient(true);
-        bias.setRequiresGradient(true);
-        this.adam = Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed(config.learningRate()))
-                .optWeightDecays((float) l2)
-                .build();
+        this.bias = start.bias().clone();
+        this.weightGrad = new float[weight.length];
+        this.biasGrad = new float[numClasses];
+        this.weightMean = new float[weight.length];
+        this.weightVariance = new float[weight.length];
+        this.biasMean = new float[numClasses];
+        this.biasVariance = new float[numClasses];
+        this.logits = new float[numClasses];
     }
 
     /** Result of one fit: the best dev accuracy (a fraction), its trace and the epochs run. */
     record FitReport(double bestDevAccuracy, List<Double> devTrace, int epochs) {}
 
     /** {@code clf.fit(X, y, validation_data=(devX, devY))}. */
-    FitReport fit(NDArray trainX, int[] trainY, NDArray devX, int[] devY) {
-        return TorchThreads.single(() -> {
-            try (NDArray y = manager.create(toLong(trainY))) {
-                return train(trainX, y, trainY.length, devX, devY);
-            }
-        });
+    FitReport fit(FeatureMatrix trainX, int[] trainY, FeatureMatrix devX, int[] devY) {
+        requireShape(trainX, trainY, "training");
+        requireShape(devX, devY, "dev");
+        return train(trainX, trainY, devX, devY);
     }
 
     /**
      * {@code clf.fit(X, y, validation_split=config.validationSplit)}: the first
      * {@code int(split·n)} rows of a permutation are the dev set.
      */
-    FitReport fitWithValidationSplit(NDArray x, int[] y) {
-        return TorchThreads.single(() -> fitHoldingOut(x, y));
-    }
-
-    private FitReport fitHoldingOut(NDArray x, int[] y) {
+    FitReport fitWithValidationSplit(FeatureMatrix x, int[] y) {
+        requireShape(x, y, "training");
         int n = y.length;
         int[] perm = rng.permutation(n);
         int cut = (int) (config.validationSplit() * n);
         int[] dev = Arrays.copyOfRange(perm, 0, cut);
         int[] train = Arrays.copyOfRange(perm, cut, n);
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray trainX = rows(scope, x, train);
-            NDArray devX = rows(scope, x, dev);
-            NDArray trainY = scope.create(toLong(select(y, train)));
-            return train(trainX, trainY, train.length, devX, select(y, dev));
-        }
+        return train(x.rows(train), select(y, train), x.rows(dev), select(y, dev));
     }
 
     /** Class with the largest logit for each row (first on ties) under the best model. */
-    int[] predict(NDArray x) {
+    int[] predict(FeatureMatrix x) {
         requireFitted();
-        return TorchThreads.single(() -> predictWith(x, bestWeight, bestBias));
+        return predictWith(x, bestWeight, bestBias);
     }
 
     /** Accuracy as a fraction, {@code correct / n} like SentEval's {@code score}. */
-    double score(NDArray x, int[] y) {
+    double score(FeatureMatrix x, int[] y) {
         return accuracy(predict(x), y);
     }
 
@@ -127,26 +128,19 @@ final class SoftmaxRegression implements AutoCloseable {
     /** The selected model's weight rows, for inspection and tests. */
     float[][] bestWeight() {
         requireFitted();
-        float[] flat = bestWeight.toFloatArray();
-        int dim = flat.length / numClasses;
         float[][] w = new float[numClasses][dim];
         for (int c = 0; c < numClasses; c++) {
-            System.arraycopy(flat, c * dim, w[c], 0, dim);
+            System.arraycopy(bestWeight, c * dim, w[c], 0, dim);
         }
         return w;
     }
 
     float[] bestBias() {
         requireFitted();
-        return bestBias.toFloatArray();
+        return bestBias.clone();
     }
 
-    @Override
-    public void close() {
-        manager.close();
-    }
-
-    private FitReport train(NDArray trainX, NDArray trainY, int n, NDArray devX, int[] devY) {
+    private FitReport train(FeatureMatrix trainX, int[] trainY, FeatureMatrix devX, int[] devY) {
         int epochs = 0;
         double best = -1;
         int nonImprovements = 0;
@@ -154,14 +148,15 @@ final class SoftmaxRegression implements AutoCloseable {
         List<Double> trace = new ArrayList<>();
         while (!stop && epochs <= config.maxEpoch()) {
             for (int e = 0; e < config.epochSize(); e++) {
-                trainOneEpoch(trainX, trainY, n);
+                trainOneEpoch(trainX, trainY);
             }
             epochs += config.epochSize();
-            double acc = accuracy(predictWith(devX, currentWeight(), currentBias()), devY);
+            double acc = accuracy(predictWith(devX, weight, bias), devY);
             trace.add(acc);
             if (acc > best) {
                 best = acc;
-                keepBest();
+                bestWeight = weight.clone();
+                bestBias = bias.clone();
             } else {
                 if (nonImprovements >= config.tenacity()) {
                     stop = true;
@@ -172,80 +167,105 @@ final class SoftmaxRegression implements AutoCloseable {
         return new FitReport(best, List.copyOf(trace), epochs);
     }
 
-    private void trainOneEpoch(NDArray x, NDArray y, int n) {
+    private void trainOneEpoch(FeatureMatrix x, int[] y) {
+        int n = y.length;
         int[] perm = rng.permutation(n);
         int bs = config.batchSize();
-        // Rows are gathered for BLOCK_BATCHES batches at once and each batch is then a slice:
-        // the batches are exactly SentEval's, with far fewer gather calls.
-        int blockRows = bs * BLOCK_BATCHES;
-        for (int blockStart = 0; blockStart < n; blockStart += blockRows) {
-            int blockEnd = Math.min(n, blockStart + blockRows);
-            try (NDManager block = manager.newSubManager()) {
-                int[] rows = Arrays.copyOfRange(perm, blockStart, blockEnd);
-                NDArray index = block.create(toLong(rows));
-                NDArray bx = x.get(block, new NDIndex("{}", index));
-                NDArray by = y.get(block, new NDIndex("{}", index));
-                for (int start = 0; start < rows.length; start += bs) {
-                    int end = Math.min(rows.length, start + bs);
-                    step(block, bx, by, start, end);
+        for (int start = 0; start < n; start += bs) {
+            step(x.data(), y, perm, start, Math.min(n, start + bs));
+        }
+    }
+
+    /** Forward, backward and one Adam update on the rows {@code perm[start, end)}. */
+    private void step(float[] x, int[] y, int[] perm, int start, int end) {
+        float invBatch = 1.0f / (end - start);
+        float sumGradOut = -invBatch;
+        Arrays.fill(weightGrad, 0f);
+        Arrays.fill(biasGrad, 0f);
+        for (int i = start; i < end; i++) {
+            int row = perm[i];
+            int offset = row * dim;
+            computeLogits(x, offset, weight, bias, logits);
+            logSoftmax(logits);
+            int label = y[row];
+            for (int c = 0; c < numClasses; c++) {
+                float gradOut = c == label ? -invBatch : 0f;
+                float g = gradOut - (float) Math.exp(logits[c]) * sumGradOut;
+                int w = c * dim;
+                for (int k = 0; k < dim; k++) {
+                    weightGrad[w + k] = Math.fma(g, x[offset + k], weightGrad[w + k]);
+                }
+                biasGrad[c] += g;
+            }
+        }
+        updates++;
+        double coef1 = 1.0 - Math.pow(BETA1, updates);
+        double coef2 = 1.0 - Math.pow(BETA2, updates);
+        float stepSize = (float) (config.learningRate() * Math.sqrt(coef2) / coef1);
+        adam(weight, weightGrad, weightMean, weightVariance, stepSize);
+        adam(bias, biasGrad, biasMean, biasVariance, stepSize);
+    }
+
+    private void adam(float[] p, float[] grad, float[] mean, float[] variance, float stepSize) {
+        for (int i = 0; i < p.length; i++) {
+            float g = Math.fma(p[i], weightDecay, grad[i]);
+            mean[i] = Math.fma(g, ONE_MINUS_BETA1, mean[i] * BETA1);
+            variance[i] = variance[i] * BETA2 + ONE_MINUS_BETA2 * g * g;
+            p[i] = p[i] - mean[i] * stepSize / ((float) Math.sqrt(variance[i]) + EPSILON);
+        }
+    }
+
+    /** {@code out = x[offset, offset+dim) · Wᵀ + b}. */
+    private void computeLogits(float[] x, int offset, float[] w, float[] b, float[] out) {
+        for (int c = 0; c < numClasses; c++) {
+            int wo = c * dim;
+            float acc = 0f;
+            for (int k = 0; k < dim; k++) {
+                acc = Math.fma(x[offset + k], w[wo + k], acc);
+            }
+            out[c] = acc + b[c];
+        }
+    }
+
+    /** In place: {@code z − max − log Σ exp(z − max)}, as torch's log_softmax computes it. */
+    private static void logSoftmax(float[] z) {
+        float max = z[0];
+        for (int c = 1; c < z.length; c++) {
+            max = Math.max(max, z[c]);
+        }
+        float sum = 0f;
+        for (float v : z) {
+            sum += (float) Math.exp(v - max);
+        }
+        float logSum = (float) Math.log(sum);
+        for (int c = 0; c < z.length; c++) {
+            z[c] = z[c] - max - logSum;
+        }
+    }
+
+    private int[] predictWith(FeatureMatrix x, float[] w, float[] b) {
+        int n = x.rows();
+        int[] out = new int[n];
+        float[] z = new float[numClasses];
+        float[] data = x.data();
+        for (int i = 0; i < n; i++) {
+            computeLogits(data, i * dim, w, b, z);
+            int arg = 0;
+            for (int c = 1; c < numClasses; c++) {
+                if (z[c] > z[arg]) {
+                    arg = c;
                 }
             }
-        }
-    }
-
-    private void step(NDManager parent, NDArray blockX, NDArray blockY, int start, int end) {
-        try (NDManager step = parent.newSubManager()) {
-            NDIndex slice = new NDIndex(start + ":" + end);
-            NDArray xb = blockX.get(step, slice);
-            NDArray yb = blockY.get(step, slice);
-            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                NDArray logits = Linear.linear(xb, weight, bias).singletonOrThrow();
-                gc.backward(LOSS.evaluate(new NDList(yb), new NDList(logits)));
-            }
-            update("weight", weight);
-            update("bias", bias);
-        }
-    }
-
-    /** One Adam step on a parameter; DJL's PyTorch Adam also zeroes the gradient. */
-    private void update(String id, NDArray parameter) {
-        try (NDArray grad = parameter.getGradient()) {
-            adam.update(id, parameter, grad);
-        }
-    }
-
-    private int[] predictWith(NDArray x, NDArray weight, NDArray bias) {
-        long n = x.getShape().get(0);
-        int[] out = new int[(int) n];
-        for (long start = 0; start < n; start += SCORE_CHUNK) {
-            long end = Math.min(n, start + SCORE_CHUNK);
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray chunk = x.get(scope, new NDIndex(start + ":" + end));
-                NDArray logits = Linear.linear(chunk, weight, bias).singletonOrThrow();
-                long[] pred = logits.argMax(1).toLongArray();
-                for (int i = 0; i < pred.length; i++) {
-                    out[(int) start + i] = (int) pred[i];
-                }
-            }
+            out[i] = arg;
         }
         return out;
     }
 
-    private void keepBest() {
-        if (bestWeight != null) {
-            bestWeight.close();
-            bestBias.close();
+    private void requireShape(FeatureMatrix x, int[] y, String what) {
+        if (x.cols() != dim || x.rows() != y.length) {
+            throw new IllegalArgumentException(what + " features are " + x.rows() + "x" + x.cols() + " for "
+                    + y.length + " labels, expected " + dim + " columns and one row per label");
         }
-        bestWeight = currentWeight().duplicate();
-        bestBias = currentBias().duplicate();
-    }
-
-    private NDArray currentWeight() {
-        return weight;
-    }
-
-    private NDArray currentBias() {
-        return bias;
     }
 
     private void requireFitted() {
@@ -254,23 +274,10 @@ final class SoftmaxRegression implements AutoCloseable {
         }
     }
 
-    static NDArray rows(NDManager target, NDArray x, int[] rowIndices) {
-        NDArray index = target.create(toLong(rowIndices));
-        return x.get(target, new NDIndex("{}", index));
-    }
-
     static int[] select(int[] values, int[] indices) {
         int[] out = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             out[i] = values[indices[i]];
-        }
-        return out;
-    }
-
-    static long[] toLong(int[] a) {
-        long[] out = new long[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i];
         }
         return out;
     }

@@ -1,9 +1,5 @@
 package sentemb.eval.transfer;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,23 +35,27 @@ public final class TransferEvaluator {
     private final String modeName;
     private final ClassifierConfig config;
     private final int embedBatchSize;
-    private final Device device;
+    private final int classifierThreads;
 
-    /** An evaluator with one of the two reference settings, embedding 64 sentences per call, on the CPU. */
+    /**
+     * An evaluator with one of the two reference settings, embedding 64 sentences per call and
+     * fitting classifiers on as many threads as there are processors.
+     */
     public TransferEvaluator(TransferMode mode) {
-        this(mode.name().toLowerCase(Locale.ROOT), mode.config(), DEFAULT_EMBED_BATCH, Device.cpu());
+        this(mode.name().toLowerCase(Locale.ROOT), mode.config(), DEFAULT_EMBED_BATCH,
+                Runtime.getRuntime().availableProcessors());
     }
 
-    private TransferEvaluator(String modeName, ClassifierConfig config, int embedBatchSize, Device device) {
+    private TransferEvaluator(String modeName, ClassifierConfig config, int embedBatchSize, int classifierThreads) {
         this.modeName = modeName;
         this.config = config;
         this.embedBatchSize = embedBatchSize;
-        this.device = device;
+        this.classifierThreads = classifierThreads;
     }
 
     /** The same evaluator with other classifier settings (reported as mode "custom"). */
     public TransferEvaluator withClassifier(ClassifierConfig classifierConfig) {
-        return new TransferEvaluator("custom", classifierConfig, embedBatchSize, device);
+        return new TransferEvaluator("custom", classifierConfig, embedBatchSize, classifierThreads);
     }
 
     /** The same evaluator passing {@code size} sentences per encoder call. */
@@ -63,12 +63,18 @@ public final class TransferEvaluator {
         if (size < 1) {
             throw new IllegalArgumentException("embedding batch size must be >= 1, got " + size);
         }
-        return new TransferEvaluator(modeName, config, size, device);
+        return new TransferEvaluator(modeName, config, size, classifierThreads);
     }
 
-    /** The same evaluator training its classifiers on another DJL device (e.g. a GPU). */
-    public TransferEvaluator withDevice(Device classifierDevice) {
-        return new TransferEvaluator(modeName, config, embedBatchSize, classifierDevice);
+    /**
+     * The same evaluator fitting up to {@code threads} independent classifiers at once (the
+     * results do not depend on this number; each fit runs on one thread).
+     */
+    public TransferEvaluator withClassifierThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("classifier threads must be >= 1, got " + threads);
+        }
+        return new TransferEvaluator(modeName, config, embedBatchSize, threads);
     }
 
     /** Shorthand for {@code new TransferEvaluator(mode).run(encoder, dataDir, tasks, seed)}. */
@@ -107,85 +113,80 @@ public final class TransferEvaluator {
     }
 
     private TransferTaskResult runTask(TaskData data, Embedder embedder, long seed) {
-        try (NDManager manager = NDManager.newBaseManager(device)) {
-            if (data instanceof TaskData.CrossValidation cv) {
-                return crossValidation(cv, manager, embedder, seed);
-            } else if (data instanceof TaskData.TrainDevTest s) {
-                return trainDevTest(s, manager, embedder, seed);
-            } else if (data instanceof TaskData.TrainTest s) {
-                return trainTest(s, manager, embedder, seed);
-            } else if (data instanceof TaskData.PairTrainTest p) {
-                return pairTrainTest(p, manager, embedder, seed);
-            }
-            throw new IllegalStateException("unhandled task data " + data.getClass());
+        if (data instanceof TaskData.CrossValidation cv) {
+            return crossValidation(cv, embedder, seed);
+        } else if (data instanceof TaskData.TrainDevTest s) {
+            return trainDevTest(s, embedder, seed);
+        } else if (data instanceof TaskData.TrainTest s) {
+            return trainTest(s, embedder, seed);
+        } else if (data instanceof TaskData.PairTrainTest p) {
+            return pairTrainTest(p, embedder, seed);
         }
+        throw new IllegalStateException("unhandled task data " + data.getClass());
     }
 
-    private TransferTaskResult crossValidation(TaskData.CrossValidation cv, NDManager manager, Embedder embedder,
-                                               long seed) {
+    private TransferTaskResult crossValidation(TaskData.CrossValidation cv, Embedder embedder, long seed) {
         String name = cv.task().name();
         int d = embedder.dimension();
         long t0 = System.nanoTime();
-        NDArray x = array(manager, embedder.embed(name, cv.all().sentences()), cv.all().size(), d);
+        FeatureMatrix x = array(embedder.embed(name, cv.all().sentences()), cv.all().size(), d);
         long t1 = System.nanoTime();
-        ProtocolResult r = InnerKFoldProtocol.run(name, manager, x, cv.all().labels(), runner(manager, cv.task(), d, seed));
+        ProtocolResult r = InnerKFoldProtocol.run(name, x, cv.all().labels(), runner(cv.task(), d, seed));
         return ok(cv.task(), "inner-kfold", r, null, Map.of("all", cv.all().size()), t0, t1);
     }
 
-    private TransferTaskResult trainDevTest(TaskData.TrainDevTest s, NDManager manager, Embedder embedder,
-                                            long seed) {
+    private TransferTaskResult trainDevTest(TaskData.TrainDevTest s, Embedder embedder, long seed) {
         String name = s.task().name();
         int d = embedder.dimension();
         long t0 = System.nanoTime();
-        NDArray tr = array(manager, embedder.embed(name + " train", s.train().sentences()), s.train().size(), d);
-        NDArray dv = array(manager, embedder.embed(name + " dev", s.dev().sentences()), s.dev().size(), d);
-        NDArray te = array(manager, embedder.embed(name + " test", s.test().sentences()), s.test().size(), d);
+        FeatureMatrix tr = array(embedder.embed(name + " train", s.train().sentences()), s.train().size(), d);
+        FeatureMatrix dv = array(embedder.embed(name + " dev", s.dev().sentences()), s.dev().size(), d);
+        FeatureMatrix te = array(embedder.embed(name + " test", s.test().sentences()), s.test().size(), d);
         long t1 = System.nanoTime();
         ProtocolResult r = SplitProtocol.run(name, tr, s.train().labels(), dv, s.dev().labels(), te, s.test().labels(),
-                runner(manager, s.task(), d, seed));
+                runner(s.task(), d, seed));
         return ok(s.task(), "train-dev-test", r, null, counts(s.train().size(), s.dev().size(), s.test().size()),
                 t0, t1);
     }
 
-    private TransferTaskResult trainTest(TaskData.TrainTest s, NDManager manager, Embedder embedder, long seed) {
+    private TransferTaskResult trainTest(TaskData.TrainTest s, Embedder embedder, long seed) {
         String name = s.task().name();
         int d = embedder.dimension();
         long t0 = System.nanoTime();
-        NDArray tr = array(manager, embedder.embed(name + " train", s.train().sentences()), s.train().size(), d);
-        NDArray te = array(manager, embedder.embed(name + " test", s.test().sentences()), s.test().size(), d);
+        FeatureMatrix tr = array(embedder.embed(name + " train", s.train().sentences()), s.train().size(), d);
+        FeatureMatrix te = array(embedder.embed(name + " test", s.test().sentences()), s.test().size(), d);
         long t1 = System.nanoTime();
-        ProtocolResult r = KFoldProtocol.run(name, manager, tr, s.train().labels(), te, s.test().labels(),
-                runner(manager, s.task(), d, seed), seed);
+        ProtocolResult r = KFoldProtocol.run(name, tr, s.train().labels(), te, s.test().labels(),
+                runner(s.task(), d, seed), seed);
         return ok(s.task(), "kfold-train-test", r, null, counts(s.train().size(), null, s.test().size()), t0, t1);
     }
 
-    private TransferTaskResult pairTrainTest(TaskData.PairTrainTest p, NDManager manager, Embedder embedder,
-                                             long seed) {
+    private TransferTaskResult pairTrainTest(TaskData.PairTrainTest p, Embedder embedder, long seed) {
         String name = p.task().name();
         int d = embedder.dimension();
         long t0 = System.nanoTime();
-        NDArray tr = pairs(manager, embedder, name + " train", p.train(), d);
-        NDArray te = pairs(manager, embedder, name + " test", p.test(), d);
+        FeatureMatrix tr = pairs(embedder, name + " train", p.train(), d);
+        FeatureMatrix te = pairs(embedder, name + " test", p.test(), d);
         long t1 = System.nanoTime();
-        ProtocolResult r = KFoldProtocol.run(name, manager, tr, p.train().labels(), te, p.test().labels(),
-                runner(manager, p.task(), 2 * d, seed), seed);
+        ProtocolResult r = KFoldProtocol.run(name, tr, p.train().labels(), te, p.test().labels(),
+                runner(p.task(), 2 * d, seed), seed);
         double f1 = BinaryF1.percent(r.testPredictions(), p.test().labels());
         return ok(p.task(), "kfold-train-test", r, f1, counts(p.train().size(), null, p.test().size()), t0, t1);
     }
 
-    private FitRunner runner(NDManager manager, TransferTask task, int featureDim, long seed) {
-        return new FitRunner(manager, config, featureDim, task.numClasses(), seed,
-                InitialWeights.torchLikeUniform(seed));
+    private FitRunner runner(TransferTask task, int featureDim, long seed) {
+        return new FitRunner(config, featureDim, task.numClasses(), seed, InitialWeights.torchLikeUniform(seed),
+                classifierThreads);
     }
 
-    private static NDArray pairs(NDManager manager, Embedder embedder, String what, SentencePairs pairs, int d) {
+    private static FeatureMatrix pairs(Embedder embedder, String what, SentencePairs pairs, int d) {
         float[] u = embedder.embed(what + " (first)", pairs.first());
         float[] v = embedder.embed(what + " (second)", pairs.second());
-        return array(manager, PairFeatures.build(u, v, pairs.size(), d), pairs.size(), 2 * d);
+        return array(PairFeatures.build(u, v, pairs.size(), d), pairs.size(), 2 * d);
     }
 
-    private static NDArray array(NDManager manager, float[] rowMajor, int n, int d) {
-        return manager.create(rowMajor, new Shape(n, d));
+    private static FeatureMatrix array(float[] rowMajor, int n, int d) {
+        return new FeatureMatrix(rowMajor, n, d);
     }
 
     private static Map<String, Integer> counts(Integer train, Integer dev, Integer test) {

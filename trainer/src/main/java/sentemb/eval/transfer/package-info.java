@@ -18,9 +18,9 @@
  *
  * <p>Differences from SentEval, all deliberate:
  * <ul>
- *   <li>classifier numerics come from DJL (PyTorch engine) instead of torch; DJL's Adam
- *       places ε after the bias correction (no visible effect; a full training trace matches
- *       PyTorch's);
+ *   <li>classifier numerics are plain Java float arrays (what the earlier DJL version ran on
+ *       libtorch, op by op), fitted on several threads; Adam places ε after the bias
+ *       correction as DJL's does (no visible effect; a full training trace matches PyTorch's);
  *   <li>initial weights have torch's distribution but not torch's values (SentEval reseeds
  *       torch per classifier; we reseed our own generator per classifier);
  *   <li>{@link sentemb.eval.transfer.TransferMode#DEV} keeps Adam where SentEval's

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +24,10 @@ class ProtocolsTest {
         JsonNode ref = c.get("result");
         float[][] x = Fixtures.matrix(c.get("x"));
         int[] y = Fixtures.ints(c.get("y"));
-        try (NDManager m = NDManager.newBaseManager()) {
-            FitRunner runner = new FitRunner(m, Fixtures.config(c.get("config")), 16, 2, 1111,
-                    Fixtures.init(c.get("init")));
-            ProtocolResult r = InnerKFoldProtocol.run("toy", m, FeatureArrays.of(m, x), y, runner);
+        {
+            FitRunner runner = new FitRunner(Fixtures.config(c.get("config")), 16, 2, 1111,
+                    Fixtures.init(c.get("init")), 2);
+            ProtocolResult r = InnerKFoldProtocol.run("toy", FeatureMatrix.of(x), y, runner);
             assertEquals(ref.get("devAcc").asDouble(), r.devAccuracy());
             assertEquals(ref.get("testAcc").asDouble(), r.testAccuracy());
             assertEquals(doubles(ref.get("chosenL2")), r.selectedL2());
@@ -59,13 +57,13 @@ class ProtocolsTest {
         int[] y = Fixtures.ints(c.get("y"));
         int tr = c.get("trainRows").asInt();
         int dv = tr + c.get("devRows").asInt();
-        try (NDManager m = NDManager.newBaseManager()) {
-            FitRunner runner = new FitRunner(m, Fixtures.config(c.get("config")), 16, 2, 1111,
-                    Fixtures.init(c.get("init")));
+        {
+            FitRunner runner = new FitRunner(Fixtures.config(c.get("config")), 16, 2, 1111,
+                    Fixtures.init(c.get("init")), 2);
             ProtocolResult r = SplitProtocol.run("toy",
-                    FeatureArrays.of(m, Fixtures.rowsRange(x, 0, tr)), Fixtures.range(y, 0, tr),
-                    FeatureArrays.of(m, Fixtures.rowsRange(x, tr, dv)), Fixtures.range(y, tr, dv),
-                    FeatureArrays.of(m, Fixtures.rowsRange(x, dv, x.length)), Fixtures.range(y, dv, y.length),
+                    FeatureMatrix.of(Fixtures.rowsRange(x, 0, tr)), Fixtures.range(y, 0, tr),
+                    FeatureMatrix.of(Fixtures.rowsRange(x, tr, dv)), Fixtures.range(y, tr, dv),
+                    FeatureMatrix.of(Fixtures.rowsRange(x, dv, x.length)), Fixtures.range(y, dv, y.length),
                     runner);
             assertEquals(ref.get("devAcc").asDouble(), r.devAccuracy());
             assertEquals(ref.get("testAcc").asDouble(), r.testAccuracy());
@@ -85,11 +83,11 @@ class ProtocolsTest {
             }
             y[i] = rnd.nextInt(2);
         }
-        try (NDManager m = NDManager.newBaseManager()) {
-            FitRunner runner = new FitRunner(m, TransferMode.DEV.config(), 16, 2, 1111,
-                    InitialWeights.torchLikeUniform(1111));
-            ProtocolResult r = KFoldProtocol.run("random", m, FeatureArrays.of(m, Fixtures.rowsRange(x, 0, 300)),
-                    Fixtures.range(y, 0, 300), FeatureArrays.of(m, Fixtures.rowsRange(x, 300, n)),
+        {
+            FitRunner runner = new FitRunner(TransferMode.DEV.config(), 16, 2, 1111,
+                    InitialWeights.torchLikeUniform(1111), 2);
+            ProtocolResult r = KFoldProtocol.run("random", FeatureMatrix.of(Fixtures.rowsRange(x, 0, 300)),
+                    Fixtures.range(y, 0, 300), FeatureMatrix.of(Fixtures.rowsRange(x, 300, n)),
                     Fixtures.range(y, 300, n), runner, 1111);
             // 300 test rows: chance is 50 % with a standard deviation of about 2.9 points
             assertTrue(r.testAccuracy() > 40 && r.testAccuracy() < 60, "test accuracy " + r.testAccuracy());
@@ -102,11 +100,11 @@ class ProtocolsTest {
         float[][] x = Fixtures.matrix(c.get("x"));
         int[] y = Fixtures.ints(c.get("y"));
         int rows = c.get("trainRows").asInt();
-        try (NDManager m = NDManager.newBaseManager()) {
-            FitRunner runner = new FitRunner(m, Fixtures.config(c.get("config")), 16, numClasses, 1111,
-                    Fixtures.init(c.get("init")));
-            ProtocolResult r = KFoldProtocol.run("toy", m, FeatureArrays.of(m, Fixtures.rowsRange(x, 0, rows)),
-                    Fixtures.range(y, 0, rows), FeatureArrays.of(m, Fixtures.rowsRange(x, rows, x.length)),
+        {
+            FitRunner runner = new FitRunner(Fixtures.config(c.get("config")), 16, numClasses, 1111,
+                    Fixtures.init(c.get("init")), 2);
+            ProtocolResult r = KFoldProtocol.run("toy", FeatureMatrix.of(Fixtures.rowsRange(x, 0, rows)),
+                    Fixtures.range(y, 0, rows), FeatureMatrix.of(Fixtures.rowsRange(x, rows, x.length)),
                     Fixtures.range(y, rows, y.length), runner, 1111);
             assertEquals(ref.get("devAcc").asDouble(), r.devAccuracy());
             assertEquals(ref.get("testAcc").asDouble(), r.testAccuracy());

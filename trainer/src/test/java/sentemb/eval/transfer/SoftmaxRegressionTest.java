@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +24,13 @@ class SoftmaxRegressionTest {
         float[][] x = Fixtures.matrix(f.get("x"));
         int[] y = Fixtures.ints(f.get("y"));
         int rows = ref.get("trainRows").asInt();
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray train = FeatureArrays.of(m, Fixtures.rowsRange(x, 0, rows));
-            NDArray dev = FeatureArrays.of(m, Fixtures.rowsRange(x, rows, x.length));
-            NDArray all = FeatureArrays.of(m, x);
-            try (SoftmaxRegression clf = new SoftmaxRegression(m, Fixtures.config(f.get("config")), 32, 3,
-                    ref.get("l2").asDouble(), 1111, Fixtures.init(f.get("init")))) {
+        {
+            FeatureMatrix train = FeatureMatrix.of(Fixtures.rowsRange(x, 0, rows));
+            FeatureMatrix dev = FeatureMatrix.of(Fixtures.rowsRange(x, rows, x.length));
+            FeatureMatrix all = FeatureMatrix.of(x);
+            {
+                SoftmaxRegression clf = new SoftmaxRegression(Fixtures.config(f.get("config")), 32, 3,
+                    ref.get("l2").asDouble(), 1111, Fixtures.init(f.get("init")));
                 SoftmaxRegression.FitReport r = clf.fit(train, Fixtures.range(y, 0, rows), dev,
                         Fixtures.range(y, rows, y.length));
                 assertEquals(doubles(ref.get("trace")), r.devTrace());
@@ -54,10 +53,11 @@ class SoftmaxRegressionTest {
         JsonNode ref = f.get("validationSplit");
         float[][] x = Fixtures.matrix(f.get("x"));
         int[] y = Fixtures.ints(f.get("y"));
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray all = FeatureArrays.of(m, x);
-            try (SoftmaxRegression clf = new SoftmaxRegression(m, Fixtures.config(f.get("config")), 32, 3,
-                    ref.get("l2").asDouble(), 1111, Fixtures.init(f.get("init")))) {
+        {
+            FeatureMatrix all = FeatureMatrix.of(x);
+            {
+                SoftmaxRegression clf = new SoftmaxRegression(Fixtures.config(f.get("config")), 32, 3,
+                    ref.get("l2").asDouble(), 1111, Fixtures.init(f.get("init")));
                 SoftmaxRegression.FitReport r = clf.fitWithValidationSplit(all, y);
                 assertEquals(doubles(ref.get("trace")), r.devTrace());
                 assertEquals(ref.get("nepoch").asInt(), r.epochs());
@@ -86,11 +86,12 @@ class SoftmaxRegressionTest {
                 x[i][j] += (float) (shift * (j % 2 == 0 ? 1 : -1));
             }
         }
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray train = FeatureArrays.of(m, Fixtures.rowsRange(x, 0, 1600));
-            NDArray test = FeatureArrays.of(m, Fixtures.rowsRange(x, 1600, n));
-            try (SoftmaxRegression clf = new SoftmaxRegression(m, TransferMode.TEST.config(), d, 2, 1e-5, 1111,
-                    InitialWeights.torchLikeUniform(1111))) {
+        {
+            FeatureMatrix train = FeatureMatrix.of(Fixtures.rowsRange(x, 0, 1600));
+            FeatureMatrix test = FeatureMatrix.of(Fixtures.rowsRange(x, 1600, n));
+            {
+                SoftmaxRegression clf = new SoftmaxRegression(TransferMode.TEST.config(), d, 2, 1e-5, 1111,
+                    InitialWeights.torchLikeUniform(1111));
                 clf.fitWithValidationSplit(train, Fixtures.range(y, 0, 1600));
                 double acc = clf.score(test, Fixtures.range(y, 1600, n));
                 assertTrue(acc >= 0.95, "accuracy " + acc);
