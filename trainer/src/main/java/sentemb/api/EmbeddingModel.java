@@ -17,11 +17,11 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import sentemb.checkpoint.EmbeddingSpec;
 import sentemb.eval.PromptEolEncoder;
-import sentemb.model.OptConfig;
-import sentemb.model.OptModel;
-import sentemb.model.OptModels;
+import sentemb.model.DecoderModel;
+import sentemb.model.families.DecoderFamilies;
+import sentemb.model.families.DecoderModels;
 import sentemb.model.SequenceEmbedder;
-import sentemb.text.OptTokenizer;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
 
 /**
@@ -51,12 +51,12 @@ import sentemb.text.Representation;
 public final class EmbeddingModel implements AutoCloseable {
     private final Path path;
     private final Options options;
-    private final OptModel model;
-    private final OptTokenizer tokenizer;
+    private final DecoderModel model;
+    private final PromptTokenizer tokenizer;
     private final PromptEolEncoder encoder;
     private boolean closed;
 
-    private EmbeddingModel(Path path, Options options, OptModel model, OptTokenizer tokenizer, PromptEolEncoder encoder) {
+    private EmbeddingModel(Path path, Options options, DecoderModel model, PromptTokenizer tokenizer, PromptEolEncoder encoder) {
         this.path = path;
         this.options = options;
         this.model = model;
@@ -83,11 +83,11 @@ public final class EmbeddingModel implements AutoCloseable {
             throw new IllegalArgumentException("model folder " + dir + " does not exist or is not a directory");
         }
         Device device = parseDevice(options.device());
-        OptConfig.read(dir); // config.json errors before the weights are read
+        DecoderFamilies.readConfig(dir); // config.json errors before the weights are read
         Representation rep = representation(dir, options);
-        OptTokenizer tok = OptTokenizer.load(dir);
+        PromptTokenizer tok = PromptTokenizer.load(dir);
         try {
-            OptModel m = OptModels.load(dir, device, DataType.FLOAT32);
+            DecoderModel m = DecoderModels.load(dir, device, DataType.FLOAT32);
             PromptEolEncoder enc = new PromptEolEncoder(new SequenceEmbedder(m, tok.padId(), rep.pooling(), true), tok, rep,
                     options.batchSize());
             return new EmbeddingModel(dir, options, m, tok, enc);

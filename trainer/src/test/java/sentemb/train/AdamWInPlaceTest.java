@@ -1,5 +1,6 @@
 package sentemb.train;
 
+import sentemb.recipe.Recipe;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.ndarray.NDArray;
@@ -23,8 +24,8 @@ class AdamWInPlaceTest {
     private static final double WEIGHT_DECAY = 0.01;
 
     @ParameterizedTest
-    @EnumSource(AdamW.Variant.class)
-    void bitIdenticalToTheFormerFormula(AdamW.Variant variant) {
+    @EnumSource(Recipe.Optimizer.Variant.class)
+    void bitIdenticalToTheFormerFormula(Recipe.Optimizer.Variant variant) {
         Shape[] shapes = {new Shape(7, 5), new Shape(64), new Shape(3, 4, 2), new Shape(1)};
         SplittableRandom rnd = new SplittableRandom(13);
         try (NDManager m = NDManager.newBaseManager()) {
@@ -65,9 +66,9 @@ class AdamWInPlaceTest {
     }
 
     /** AdamW.update as it was before the in-place rewrite (four temporaries per parameter). */
-    private static void formerUpdate(AdamW.Variant variant, NDArray w, NDArray g, NDArray m, NDArray v, double lr,
+    private static void formerUpdate(Recipe.Optimizer.Variant variant, NDArray w, NDArray g, NDArray m, NDArray v, double lr,
             double decay, double biasCorrection1, double biasCorrection2) {
-        if (variant == AdamW.Variant.TORCH) {
+        if (variant == Recipe.Optimizer.Variant.TORCH) {
             w.muli((float) (1 - lr * decay));
         }
         m.muli((float) BETA1);
@@ -81,7 +82,7 @@ class AdamWInPlaceTest {
         }
         try (NDArray denom = v.sqrt()) {
             double stepSize;
-            if (variant == AdamW.Variant.TORCH) {
+            if (variant == Recipe.Optimizer.Variant.TORCH) {
                 denom.divi((float) Math.sqrt(biasCorrection2)).addi((float) EPS);
                 stepSize = lr / biasCorrection1;
             } else {
@@ -93,7 +94,7 @@ class AdamWInPlaceTest {
                 w.addi(delta);
             }
         }
-        if (variant == AdamW.Variant.HF_LEGACY && decay > 0) {
+        if (variant == Recipe.Optimizer.Variant.HF_LEGACY && decay > 0) {
             try (NDArray shrink = w.mul((float) (-lr * decay))) {
                 w.addi(shrink);
             }
