@@ -9,14 +9,18 @@ import sentemb.io.AtomicFiles;
 import sentemb.model.Pooling;
 import sentemb.text.Demonstration;
 import sentemb.text.PromptTemplate;
+import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
 
 /**
  * {@code sentemb.json} beside an exported model: how the model turns a sentence into a
  * vector (template, demonstration, pooling, training cutoff), so it embeds exactly as it was
- * trained. A plain Hugging Face directory has none and gets PromptEOL defaults.
+ * trained. A plain Hugging Face directory has none and gets PromptEOL defaults. {@code padding}
+ * records the pad id and where it came from (informational: under the attention mask any id
+ * gives the same vectors; LLaMA ships no pad token, so 0 is used, as in the reference).
  */
-public record EmbeddingSpec(int format, String template, DemonstrationSpec demonstration, String pooling, int cutoff) {
+public record EmbeddingSpec(int format, String template, DemonstrationSpec demonstration, String pooling, int cutoff,
+        String padding) {
     public static final String FILE = "sentemb.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -25,7 +29,13 @@ public record EmbeddingSpec(int format, String template, DemonstrationSpec demon
 
     public static EmbeddingSpec of(Representation r, int trainingCutoff) {
         DemonstrationSpec d = r.demonstration().map(x -> new DemonstrationSpec(x.sentence(), x.word())).orElse(null);
-        return new EmbeddingSpec(1, r.template().referenceSyntax(), d, r.pooling().name().toLowerCase(), trainingCutoff);
+        return new EmbeddingSpec(1, r.template().referenceSyntax(), d, r.pooling().name().toLowerCase(), trainingCutoff, null);
+    }
+
+    /** The same spec noting the tokenizer's pad id and its source. */
+    public EmbeddingSpec withPadding(PromptTokenizer tokenizer) {
+        return new EmbeddingSpec(format, template, demonstration, pooling, cutoff,
+                tokenizer.padId() + " (" + tokenizer.padSource() + ")");
     }
 
     /** The evaluation/embedding representation (no cutoff: evaluation never cuts). */

@@ -15,6 +15,7 @@ import sentemb.model.ModelWeights;
 import sentemb.model.weights.DType;
 import sentemb.model.weights.HostTensor;
 import sentemb.model.weights.SafetensorsWriter;
+import sentemb.text.PromptTokenizer;
 
 /**
  * Writes a model in the Hugging Face layout: {@code config.json}, {@code model.safetensors}
@@ -40,7 +41,9 @@ public final class HfExport {
         }
         SafetensorsWriter.write(dir.resolve("model.safetensors"), weights, Map.of("format", "pt"), DType.F32);
         copyTokenizer(tokenizerDir, dir);
-        spec.write(dir);
+        try (PromptTokenizer tok = PromptTokenizer.load(dir)) {
+            spec.withPadding(tok).write(dir);
+        }
     }
 
     /** Copies the tokenizer files present in {@code from} (at least vocab/merges or tokenizer.json). */

@@ -96,6 +96,7 @@ final class EvalCommand implements Callable<Integer> {
             meta.put("template", rep.effectiveTemplate().referenceSyntax());
             meta.put("pooling", rep.pooling().name().toLowerCase());
             meta.put("cleanup", rep.cleanup());
+            meta.put("pad_token_id", tok.padId() + " (" + tok.padSource() + ")");
             String name = label != null ? label : model.model.toAbsolutePath().normalize().getFileName().toString();
             if (runSts) {
                 StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, System.console() != null).evaluate(data, options);

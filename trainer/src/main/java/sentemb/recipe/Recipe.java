@@ -158,9 +158,13 @@ public record Recipe(
 
     /** {@code lora.*}: adapters; {@code enabled = false} means full fine-tuning. */
     public record Lora(boolean enabled, int r, int alpha, double dropout, List<String> targets) {
-        /** OPT's linear layers that can carry an adapter (the reference's 4-bit runs use all six). */
-        public static final List<String> ALL_TARGETS =
-                List.of("q_proj", "k_proj", "v_proj", "out_proj", "fc1", "fc2");
+        /**
+         * Every module name some decoder family lets LoRA target (OPT: q/k/v/out_proj, fc1, fc2;
+         * LLaMA: q/k/v/o_proj, gate/up/down_proj); the model's own family is checked when the
+         * adapters are injected.
+         */
+        public static final List<String> ALL_TARGETS = sentemb.model.families.DecoderFamilies.ALL.stream()
+                .flatMap(f -> f.loraTargets().stream()).distinct().toList();
 
         public Lora {
             targets = List.copyOf(targets);

@@ -71,6 +71,7 @@ public final class FinalEvaluation {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("run", r.run().name());
         meta.put("template", RecipeSetup.evalRepresentation(r).effectiveTemplate().referenceSyntax());
+        meta.put("pad_token_id", tokenizer.padId() + " (" + tokenizer.padSource() + ")");
         return StsReport.write(outDir, label, meta, ev);
     }
 }
