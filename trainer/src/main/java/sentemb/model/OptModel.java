@@ -130,7 +130,7 @@ public final class OptModel extends AbstractBlock implements AutoCloseable {
         NDArray count = m.sum(new int[] {1});
         if (prefix != null) {
             sum = sum.add(prefix.hidden().sum(new int[] {1}));
-            count = count.add(prefix.length());
+            count = count.add(Scalars.of(count, prefix.length()));
         }
         return sum.div(count);
     }
@@ -146,7 +146,9 @@ public final class OptModel extends AbstractBlock implements AutoCloseable {
                     + config.maxPositions());
         }
         // HF: positions = cumsum(mask) * mask - 1, looked up at +2 (pads land on row 1).
-        NDArray positions = mask.cumSum(1).add(p).mul(mask).add(OptConfig.POSITION_OFFSET - 1);
+        // (constants from Scalars: a plain number would be a host-to-device copy per forward)
+        NDArray positions = mask.cumSum(1).add(Scalars.of(mask, p)).mul(mask)
+                .add(Scalars.of(mask, OptConfig.POSITION_OFFSET - 1));
         NDArray x = Embedding.embedding(ids, embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
         if (projectIn != null) {
             x = projectIn.forward(x, training);

@@ -29,6 +29,8 @@ import sentemb.text.Representation;
  * so a checkpoint's trainable weights always land on the same structure.
  */
 public final class TrainingSetup {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingSetup.class);
+
     private TrainingSetup() {}
 
     public static List<Device> devices(List<String> specs) {
@@ -106,6 +108,9 @@ public final class TrainingSetup {
 
     /** One replica per device, trainable parameters in the same order on each. */
     public static List<Replica> replicas(Recipe r, int padId) throws IOException {
+        if (r.fp16OnCpu()) {
+            LOG.warn("precision = fp16 on the cpu: runs, but much slower than fp32 there; use it to debug fp16 numerics");
+        }
         List<Replica> out = new ArrayList<>();
         DataType dtype = computeType(r);
         try {
