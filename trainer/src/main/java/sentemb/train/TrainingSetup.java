@@ -34,6 +34,7 @@ public final class TrainingSetup {
     private TrainingSetup() {}
 
     public static List<Device> devices(List<String> specs) {
+        sentemb.engine.LibtorchVersion.require(); // a wrong local libtorch fails here, in one line, not in native code
         List<Device> out = new ArrayList<>();
         for (String s : specs) {
             if (s.equals("cpu")) {
