@@ -176,6 +176,15 @@ def java_only_markdown(java, torch):
             body.append(line)
         parts += ["### Peak RSS of one full-fine-tuning step against global batch (Java, %s shape)" % memory[0]["shape"],
                   "", table(["global batch (triplets)"] + ["%s: peak RSS MB (step s)" % v for v in variants], body), ""]
+    par = [r for r in rows_of(java, "parallel") if r["variant"] == "concurrent"]
+    if par:
+        body = []
+        for r in par:
+            seq = find(java, "parallel", r["shape"], r["case"], "sequential")
+            body.append([r["shape"], r["case"], num(seq, "median_s"), num(r, "median_s"),
+                         ratio(num(r, "median_s"), num(seq, "median_s"))])
+        parts += ["### Data parallel: one training step on 2 CPU replicas x 1 intra-op thread (Java, lora-all)", "",
+                  table(["shape", "case", "sequential s", "concurrent s", "concurrent/sequential"], body), ""]
     life = rows_of(java, "lifetime")
     if life:
         parts += ["### NDArray lifetimes: %s training steps (Java, tiny, full fine-tuning, AdamW)" % life[-1]["case"].split("-")[-1],

@@ -60,7 +60,7 @@ public record BenchOptions(
 
     /** The measurements, in the order they run. */
     public enum Section {
-        KERNELS, EMBED, TRAIN, MEMORY, LIFETIME;
+        KERNELS, EMBED, TRAIN, MEMORY, LIFETIME, PARALLEL;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -254,7 +254,7 @@ public record BenchOptions(
                 out.add(Section.valueOf(s.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bench option --sections: unknown section '" + s
-                        + "'; expected kernels, embed, train, memory, lifetime");
+                        + "'; expected kernels, embed, train, memory, lifetime, parallel");
             }
         }
         return out;
@@ -265,7 +265,8 @@ public record BenchOptions(
                 options (defaults in brackets):
                   --out DIR               write bench-java.csv, bench-java.json, bench-inputs.json into DIR [bench-out]
                   --csv F / --json F / --inputs F   individual output paths
-                  --sections LIST         kernels,embed,train,memory,lifetime [all]
+                  --sections LIST         kernels,embed,train,memory,lifetime,parallel [all]
+                                          (parallel: 2 cpu replicas x 1 thread, concurrent vs sequential, --train-shapes)
                   --embed-shapes LIST     shapes, SHAPE:demo / SHAPE:plain for one prompt case [tiny,opt-125m]
                   --train-shapes LIST     [tiny,opt-125m]
                   --full                  also opt-350m (embedding and training) and a memory sweep up to 512

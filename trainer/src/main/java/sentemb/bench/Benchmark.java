@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * peak and main kernels, embedding throughput (prefix sharing on/off, with and without a
  * demonstration), training throughput (LoRA q,v / all six / full), peak RSS and heap per case,
  * peak RSS against global batch with and without GradCache, and array/RSS/heap trends over
- * many steps. Writes CSV, JSON and the exact inputs (for scripts/bench_pytorch.py) and returns
+ * many steps, and 2 CPU replicas concurrent against sequential. Writes CSV, JSON and the exact inputs (for scripts/bench_pytorch.py) and returns
  * the rows. Threads: libtorch's intra-op pool, {@code -Dai.djl.pytorch.num_threads} or
  * {@link BenchOptions#threads()}.
  */
@@ -68,6 +68,12 @@ public final class Benchmark {
                 if (o.sections().contains(BenchOptions.Section.MEMORY)) {
                     LOG.info("bench: memory against global batch ({})", o.memoryShape());
                     rows.addAll(GradCacheMemoryBench.run(BenchShape.named(o.memoryShape()), inputs.memoryBatches(), o));
+                }
+                if (o.sections().contains(BenchOptions.Section.PARALLEL)) {
+                    for (String name : o.trainShapes()) {
+                        LOG.info("bench: data parallel {} (2 cpu replicas, concurrent vs sequential)", name);
+                        rows.addAll(ParallelBench.run(BenchShape.named(name), inputs.training(), o));
+                    }
                 }
                 if (o.sections().contains(BenchOptions.Section.LIFETIME)) {
                     LOG.info("bench: {} training steps for array lifetimes", o.lifetimeSteps());

@@ -41,7 +41,7 @@ final class TrainingRig implements AutoCloseable {
         List<Replica> replicas = List.of(new Replica(0, model, embedder, trainable));
         master = new MasterWeights(replicas, name -> !AdamW.noDecay(name));
         adamW = new AdamW(master.params(), 0.0);
-        step = new ContrastiveStep(replicas, new InfoNceLoss(), microSize, seed);
+        step = new ContrastiveStep(replicas, new InfoNceLoss(), microSize, seed, false);
     }
 
     OptModel model() {
@@ -68,6 +68,7 @@ final class TrainingRig implements AutoCloseable {
 
     @Override
     public void close() {
+        step.close();
         adamW.close();
         master.close();
         model.close();

@@ -8,6 +8,7 @@ final class DeviceOption {
     private DeviceOption() {}
 
     static Device parse(String spec) {
+        sentemb.engine.LibtorchVersion.require();
         String s = spec.trim();
         if (s.equals("cpu")) {
             return Device.cpu();

@@ -38,10 +38,24 @@ public final class SequenceEmbedder {
     }
 
     /**
+     * Token arrays of one batch on the model's device: the shared prefix ({@code 1 × P}, or
+     * null without one) and the left-padded ids and mask of the rest.
+     */
+    public record DeviceTokens(NDArray prefixIds, NDArray ids, NDArray mask) {}
+
+    /**
      * @param manager owner of every array this pass creates (close it to free the pass)
      * @return {@code sequences.size() × dim} pooled vectors, in the given order
      */
     public NDArray embed(NDManager manager, List<int[]> sequences, boolean training) {
+        return embed(upload(manager, sequences), training);
+    }
+
+    /**
+     * Copies a batch's tokens to the model's device, so that the forward that follows makes no
+     * host-to-device copy (on a GPU each is a stream synchronisation).
+     */
+    public DeviceTokens upload(NDManager manager, List<int[]> sequences) {
         int shared = sharePrefix ? sharedPrefixLength(sequences) : 0;
         if (shared >= MIN_SHARED_PREFIX) {
             int[] first = sequences.get(0);
@@ -53,12 +67,18 @@ public final class SequenceEmbedder {
             for (int[] s : sequences) {
                 suffixes.add(Arrays.copyOfRange(s, shared, s.length));
             }
-            PrefixCache cache = model.encodePrefix(onDevice(manager.create(p, new Shape(1, shared))), training);
             PaddedBatch batch = PaddedBatch.leftPad(manager, suffixes, padId);
-            return model.embed(onDevice(batch.ids()), onDevice(batch.mask()), cache, pooling, training);
+            return new DeviceTokens(onDevice(manager.create(p, new Shape(1, shared))), onDevice(batch.ids()),
+                    onDevice(batch.mask()));
         }
         PaddedBatch batch = PaddedBatch.leftPad(manager, sequences, padId);
-        return model.embed(onDevice(batch.ids()), onDevice(batch.mask()), null, pooling, training);
+        return new DeviceTokens(null, onDevice(batch.ids()), onDevice(batch.mask()));
+    }
+
+    /** Pooled vectors of uploaded tokens; every array it creates joins the ids' manager. */
+    public NDArray embed(DeviceTokens tokens, boolean training) {
+        PrefixCache cache = tokens.prefixIds() == null ? null : model.encodePrefix(tokens.prefixIds(), training);
+        return model.embed(tokens.ids(), tokens.mask(), cache, pooling, training);
     }
 
     private NDArray onDevice(NDArray a) {

@@ -26,6 +26,7 @@ public record Recipe(
         Batch batch,
         List<String> devices,
         Precision precision,
+        Concurrency concurrency,
         Checkpoint checkpoint,
         Eval eval,
         Logging logging) {
@@ -42,6 +43,7 @@ public record Recipe(
         Objects.requireNonNull(batch);
         devices = List.copyOf(devices);
         Objects.requireNonNull(precision);
+        Objects.requireNonNull(concurrency);
         Objects.requireNonNull(checkpoint);
         Objects.requireNonNull(eval);
         Objects.requireNonNull(logging);
@@ -223,6 +225,26 @@ public record Recipe(
 
     /** {@code precision}. */
     public enum Precision { FP32, FP16 }
+
+    /** {@code concurrency}: how the replicas' passes run. */
+    public enum Concurrency { AUTO, CONCURRENT, SEQUENTIAL }
+
+    /**
+     * Whether the replicas run at the same time: {@code auto} means yes on GPUs and no on the
+     * CPU, where replicas would only share (and contend for) one intra-op thread pool.
+     */
+    public boolean concurrentReplicas() {
+        return switch (concurrency) {
+            case CONCURRENT -> true;
+            case SEQUENTIAL -> false;
+            case AUTO -> !devices.contains("cpu");
+        };
+    }
+
+    /** Whether some replica computes in fp16 on the CPU (allowed for debugging fp16 numerics, but slow). */
+    public boolean fp16OnCpu() {
+        return precision == Precision.FP16 && devices.contains("cpu");
+    }
 
     /** {@code logging.format}. */
     public enum LogFormat { CSV, JSONL }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Turns a resolved recipe tree into a {@link Recipe}: this class is the schema. It reads every
  * setting with its type and range, then checks the rules that tie settings together
- * (batch vs devices, fp16 vs cpu, ...). Problems are collected, never thrown one by one.
+ * (batch vs devices, ...). Problems are collected, never thrown one by one.
  */
 final class RecipeReader {
     private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -72,6 +72,7 @@ final class RecipeReader {
                 in.integer("batch.micro-size", Range.atLeast(0)));
         List<String> devices = devices();
         Recipe.Precision precision = in.choice("precision", Recipe.Precision.class);
+        Recipe.Concurrency concurrency = in.choice("concurrency", Recipe.Concurrency.class);
         Recipe.Checkpoint checkpoint = new Recipe.Checkpoint(
                 in.integer("checkpoint.save-every", Range.atLeast(1)),
                 in.integer("checkpoint.keep-last", Range.atLeast(1)),
@@ -89,7 +90,7 @@ final class RecipeReader {
 
         crossChecks(batch, devices, precision, checkpoint, eval, lora);
         return new Recipe(run, model, representation, data, loss, lora, optimizer, schedule, batch,
-                devices, precision, checkpoint, eval, logging);
+                devices, precision, concurrency, checkpoint, eval, logging);
     }
 
     private Recipe.Run run() {
@@ -218,10 +219,6 @@ final class RecipeReader {
             in.problem("devices", "must name at least one device");
         } else if (cpus > 0 && cpus < devices.size()) {
             in.problem("devices", "= " + devices + " mixes cpu and gpu; use one kind");
-        }
-        if (precision == Recipe.Precision.FP16 && cpus > 0) {
-            in.problem("precision", "= fp16 needs gpu devices (devices = " + devices
-                    + "); on the CPU fp16 is ~50x slower, use fp32");
         }
         if (!devices.isEmpty() && batch.size() > 0) {
             if (batch.size() % devices.size() != 0) {

@@ -97,6 +97,7 @@ final class RecipeWriter {
 
         w.put("devices", r.devices());
         w.put("precision", r.precision());
+        w.put("concurrency", r.concurrency());
 
         w.open("checkpoint");
         w.put("save-every", r.checkpoint().saveEvery());

@@ -32,6 +32,7 @@ public final class RecipeSetup {
     private RecipeSetup() {}
 
     public static List<Device> devices(List<String> specs) {
+        sentemb.engine.LibtorchVersion.require(); // a wrong local libtorch fails here, in one line, not in native code
         List<Device> out = new ArrayList<>();
         for (String s : specs) {
             if (s.equals("cpu")) {

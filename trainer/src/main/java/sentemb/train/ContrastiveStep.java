@@ -1,62 +1,82 @@
 package sentemb.train;
 
-import ai.djl.engine.Engine;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import sentemb.model.MixedPrecision;
+import sentemb.model.Scalars;
+import sentemb.model.SequenceEmbedder.DeviceTokens;
+import sentemb.train.parallel.Autograd;
+import sentemb.train.parallel.ReplicaThreads;
+import sentemb.train.parallel.SeededForwards;
 
 /**
  * Forward and backward of one global contrastive batch, leaving the summed gradients in the
- * replicas for {@link MasterWeights} to collect. Two ways to get the same gradients:
+ * replicas for {@link MasterWeights} to collect. Three ways to get the same gradients:
  *
  * <ul>
  *   <li><b>direct</b> (one replica, no micro-batching): embed everything with a graph, InfoNCE,
  *       backward;
- *   <li><b>cached</b> (several replicas and/or micro-batches; GradCache, Gao et al. 2021):
- *       (1) embed every micro-batch on its replica without a graph, (2) gather all embeddings
- *       on the master device and compute the full-batch loss and its gradient with respect to
- *       each embedding, (3) re-embed each micro-batch with a graph and back-propagate
- *       {@code sum(z · dL/dz)}. Every anchor sees the whole global batch as negatives and the
- *       gradient is the exact full-batch gradient (the reference's all_gather drops the
- *       cross-device terms; this does not).
+ *   <li><b>kept graph</b> (several replicas, no micro-batching): (1) every replica embeds its
+ *       share once and keeps the graph, (2) the coordinator gathers the detached embeddings on
+ *       the master device and computes the full-batch loss and its gradient dL/dz for every
+ *       embedding, (3) every replica back-propagates {@code sum(z · dL/dz)} through the graph
+ *       it kept;
+ *   <li><b>cached</b> (micro-batches; GradCache, Gao et al. 2021): as kept graph, but (1) runs
+ *       without a graph and (3) re-embeds each micro-batch with one, so only one micro-batch's
+ *       activations are alive at a time.
  * </ul>
  *
- * Dropout replays between passes (1) and (3): the engine RNG is re-seeded from
- * (seed, step, micro-batch) before each forward.
+ * Every anchor sees the whole global batch as negatives and the gradient is the exact
+ * full-batch gradient (the reference's all_gather drops the cross-device terms; this does not).
+ *
+ * <p>Threads: passes (1) and (3) of replica {@code i} run on its own thread ({@link
+ * ReplicaThreads}), concurrently or one replica after another; pass (2) runs on the calling
+ * thread, as does everything {@link MasterWeights} does. Dropout is seeded from (seed, step,
+ * micro-batch) before each forward and replays between (1) and (3) of GradCache; seeding and
+ * the forward's launch are serialised JVM-wide ({@link SeededForwards}), backward is not.
+ * The tokens are on the device before a forward starts, and the loss value is read after
+ * backward, so a step's forward makes no host synchronisation.
  */
-public final class ContrastiveStep {
+public final class ContrastiveStep implements AutoCloseable {
     private final List<Replica> replicas;
     private final InfoNceLoss loss;
     private final int microSize;
     private final long seed;
+    private final ReplicaThreads threads;
 
     /** Results of one step. */
     public record Result(float loss, long tokens) {}
 
     /**
      * @param microSize triplets per forward pass on a replica; 0 = the replica's whole shard
+     * @param concurrent run the replicas' passes at the same time (else one after another)
      */
-    public ContrastiveStep(List<Replica> replicas, InfoNceLoss loss, int microSize, long seed) {
+    public ContrastiveStep(List<Replica> replicas, InfoNceLoss loss, int microSize, long seed, boolean concurrent) {
         this.replicas = replicas;
         this.loss = loss;
         this.microSize = microSize;
         this.seed = seed;
+        this.threads = new ReplicaThreads(replicas.size(), concurrent);
     }
 
     /**
-     * Accumulates {@code lossScale × dL/dθ} into every replica's trainable parameters.
+     * Accumulates {@code lossScale × dL/dθ} into every replica's trainable parameters. A
+     * failure on a replica's thread is thrown as a {@link sentemb.train.parallel.ReplicaFailure}
+     * naming the replica, after every replica has stopped.
      */
     public Result run(long step, TokenizedBatch batch, float lossScale) {
         List<Shard> shards = shards(batch);
-        if (shards.size() == 1 && shards.get(0).micro.size() == 1) {
-            return direct(step, shards.get(0), batch, lossScale);
+        boolean whole = shards.stream().allMatch(s -> s.micro().size() == 1);
+        if (shards.size() == 1 && whole) {
+            return threads.on(0, i -> direct(step, shards.get(0), batch, lossScale));
         }
-        return cached(step, shards, batch, lossScale);
+        return whole ? keptGraph(step, shards, batch, lossScale) : cached(step, shards, batch, lossScale);
     }
 
     private record Shard(Replica replica, List<TokenizedBatch> micro, List<Integer> microSeeds) {}
@@ -101,82 +121,200 @@ public final class ContrastiveStep {
         return all;
     }
 
+    /** Uploads a micro-batch's tokens, then runs its (seeded) forward on the calling thread. */
+    private NDArray forward(Replica r, NDManager m, TokenizedBatch mb, long step, int micro) {
+        DeviceTokens tokens = r.upload(m, sequences(mb));
+        return SeededForwards.launch(r.randomForward(), dropoutSeed(step, micro), () -> r.embed(tokens, true));
+    }
+
+    /** Runs on replica 0's thread. */
     private Result direct(long step, Shard shard, TokenizedBatch batch, float lossScale) {
         Replica r = shard.replica();
-        Engine.getInstance().setRandomSeed(dropoutSeed(step, 0));
-        try (NDManager m = r.model().manager().newSubManager();
-                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray z = r.embedder().embed(m, sequences(batch), true);
+        Autograd.gradMode(true);
+        try (NDManager m = r.model().manager().newSubManager()) {
+            // fp16 replica: the loss in fp32, through a cast that keeps the graph
+            NDArray z = MixedPrecision.toFloat32(forward(r, m, batch, step, 0));
             NDArray[] parts = split(z, batch.size(), batch.hasNegatives());
             NDArray l = loss.loss(parts[0], parts[1], parts[2]);
-            float value = l.getFloat();
-            gc.backward(lossScale == 1f ? l : l.mul(sentemb.model.Scalars.of(l, lossScale)));
-            return new Result(value, batch.tokenCount());
+            Autograd.backward(lossScale == 1f ? l : l.mul(Scalars.of(l, lossScale)));
+            return new Result(l.getFloat(), batch.tokenCount());
+        }
+    }
+
+    /** What pass (1) of the kept-graph path leaves on a replica for pass (3). */
+    private static final class Kept {
+        NDManager manager;
+        NDArray z;
+    }
+
+    private Result keptGraph(long step, List<Shard> shards, TokenizedBatch batch, float lossScale) {
+        Device masterDevice = replicas.get(0).model().device();
+        Kept[] kept = new Kept[shards.size()];
+        try (NDManager m = replicas.get(0).model().manager().newSubManager()) {
+            // (1) one forward per replica, graph kept; detached fp32 copies for the coordinator
+            List<NDArray> copies = threads.forEach(i -> {
+                Shard s = shards.get(i);
+                Autograd.gradMode(true);
+                Kept k = new Kept();
+                kept[i] = k;
+                k.manager = s.replica().model().manager().newSubManager();
+                k.z = forward(s.replica(), k.manager, s.micro().get(0), step, s.microSeeds().get(0));
+                return detachedCopy(k.z, masterDevice);
+            });
+            try (LossAndGrads lg = gatheredLossAndGrads(m, shards, copies)) {
+                List<NDArray> grads = scatter(lg, shards, lossScale);
+                // (3) backward of sum(z · dL/dz) on every replica's kept graph
+                threads.forEach(i -> {
+                    Kept k = kept[i];
+                    NDArray g = onReplica(grads.get(i), k.z, k.manager);
+                    Autograd.backward(k.z, g);
+                    return null;
+                });
+                return new Result((float) lg.loss(), batch.tokenCount());
+            }
+        } finally {
+            for (Kept k : kept) {
+                if (k != null && k.manager != null) {
+                    k.manager.close();
+                }
+            }
         }
     }
 
     private Result cached(long step, List<Shard> shards, TokenizedBatch batch, float lossScale) {
-        Replica master = replicas.get(0);
-        try (NDManager m = master.model().manager().newSubManager()) {
-            // (1) embeddings without a graph, gathered on the master device in global order
-            List<NDArray> z1 = new ArrayList<>();
-            List<NDArray> z2 = new ArrayList<>();
-            List<NDArray> z3 = new ArrayList<>();
-            for (Shard s : shards) {
+        Device masterDevice = replicas.get(0).model().device();
+        try (NDManager m = replicas.get(0).model().manager().newSubManager()) {
+            // (1) embeddings without a graph, micro-batch by micro-batch
+            List<NDArray> copies = threads.forEach(i -> {
+                Shard s = shards.get(i);
+                Autograd.gradMode(false); // a fresh thread starts with grad mode on
+                List<NDArray> z = new ArrayList<>();
                 for (int k = 0; k < s.micro().size(); k++) {
-                    TokenizedBatch mb = s.micro().get(k);
-                    Engine.getInstance().setRandomSeed(dropoutSeed(step, s.microSeeds().get(k)));
                     try (NDManager rm = s.replica().model().manager().newSubManager()) {
-                        NDArray z = s.replica().embedder().embed(rm, sequences(mb), true);
-                        NDArray zm = z.toDevice(master.model().device(), true).toType(DataType.FLOAT32, true);
-                        zm.attach(m);
-                        NDArray[] parts = split(zm, mb.size(), mb.hasNegatives());
-                        z1.add(parts[0]);
-                        z2.add(parts[1]);
-                        if (parts[2] != null) {
-                            z3.add(parts[2]);
-                        }
+                        NDArray zk = forward(s.replica(), rm, s.micro().get(k), step, s.microSeeds().get(k));
+                        NDArray copy = detachedCopy(zk, masterDevice);
+                        copy.detach(); // outlives rm
+                        z.add(copy);
                     }
                 }
-            }
-            // (2) full-batch loss and dL/dz for every embedding
-            NDArray all1 = NDArrays.concat(new NDList(z1), 0);
-            NDArray all2 = NDArrays.concat(new NDList(z2), 0);
-            NDArray all3 = z3.isEmpty() ? null : NDArrays.concat(new NDList(z3), 0);
-            try (LossAndGrads lg = loss.lossAndGrads(all1, all2, all3)) {
-                // (3) replay each micro-batch with a graph; backward of sum(z * cached grad)
-                int row = 0;
-                for (Shard s : shards) {
+                NDArray all = NDArrays.concat(new NDList(z), 0);
+                all.detach();
+                z.forEach(NDArray::close);
+                return all;
+            });
+            try (LossAndGrads lg = gatheredLossAndGrads(m, shards, copies)) {
+                List<NDArray> grads = scatter(lg, shards, lossScale);
+                // (3) replay each micro-batch with a graph; backward of sum(z · dL/dz)
+                threads.forEach(i -> {
+                    Shard s = shards.get(i);
+                    Autograd.gradMode(true);
                     for (int k = 0; k < s.micro().size(); k++) {
-                        TokenizedBatch mb = s.micro().get(k);
-                        int n = mb.size();
-                        Engine.getInstance().setRandomSeed(dropoutSeed(step, s.microSeeds().get(k)));
                         try (NDManager rm = s.replica().model().manager().newSubManager()) {
-                            NDArray g = cachedGrad(lg, row, n, mb.hasNegatives()).mul(lossScale);
-                            g = g.toDevice(s.replica().model().device(), true);
-                            g.attach(rm);
-                            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                                NDArray z = s.replica().embedder().embed(rm, sequences(mb), true);
-                                NDArray surrogate = z.mul(g.toType(z.getDataType(), false)).sum();
-                                gc.backward(surrogate);
-                            }
+                            NDArray z = forward(s.replica(), rm, s.micro().get(k), step, s.microSeeds().get(k));
+                            NDArray g = onReplica(microRows(grads.get(i), s.micro(), k), z, rm);
+                            Autograd.backward(z, g); // outside SeededForwards' lock
                         }
-                        row += n;
                     }
-                }
+                    return null;
+                });
                 return new Result((float) lg.loss(), batch.tokenCount());
             }
         }
     }
 
-    /** The cached gradient rows of one micro-batch, stacked like its forward: z1, z2, z3. */
-    private static NDArray cachedGrad(LossAndGrads lg, int row, int n, boolean negatives) {
-        String rows = row + ":" + (row + n);
-        NDList parts = new NDList(lg.gradZ1().get(rows), lg.gradZ2().get(rows));
-        if (negatives) {
-            parts.add(lg.gradZ3().get(rows));
+    /** {@code z}'s values without its graph, in fp32 on {@code device} (may share z's storage). */
+    private static NDArray detachedCopy(NDArray z, Device device) {
+        NDArray detached = z.stopGradient();
+        NDArray moved = detached.toDevice(device, false);
+        NDArray out = moved.toType(DataType.FLOAT32, false);
+        closeUnless(out, detached, moved);
+        return out;
+    }
+
+    private static void closeUnless(NDArray keep, NDArray... arrays) {
+        for (NDArray a : arrays) {
+            if (a != keep) {
+                a.close();
+            }
         }
-        return NDArrays.concat(parts, 0);
+    }
+
+    /**
+     * Pass (2) on the calling thread: gathers every replica's embeddings (each stacked like its
+     * forwards: per micro-batch z1, z2, z3) in global order and computes the full-batch loss
+     * and dL/dz. The copies join {@code m}.
+     */
+    private LossAndGrads gatheredLossAndGrads(NDManager m, List<Shard> shards, List<NDArray> copies) {
+        List<NDArray> z1 = new ArrayList<>();
+        List<NDArray> z2 = new ArrayList<>();
+        List<NDArray> z3 = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            NDArray c = copies.get(i);
+            c.attach(m);
+            int row = 0;
+            for (TokenizedBatch mb : shards.get(i).micro()) {
+                int rows = rowsOf(mb);
+                NDArray[] parts = split(c.get(row + ":" + (row + rows)), mb.size(), mb.hasNegatives());
+                z1.add(parts[0]);
+                z2.add(parts[1]);
+                if (parts[2] != null) {
+                    z3.add(parts[2]);
+                }
+                row += rows;
+            }
+        }
+        NDArray all1 = NDArrays.concat(new NDList(z1), 0);
+        NDArray all2 = NDArrays.concat(new NDList(z2), 0);
+        NDArray all3 = z3.isEmpty() ? null : NDArrays.concat(new NDList(z3), 0);
+        return loss.lossAndGrads(all1, all2, all3);
+    }
+
+    /**
+     * Each replica's rows of {@code lossScale × dL/dz}, stacked like its forwards (per
+     * micro-batch: z1, z2, z3 rows), on the master device.
+     */
+    private static List<NDArray> scatter(LossAndGrads lg, List<Shard> shards, float lossScale) {
+        List<NDArray> out = new ArrayList<>();
+        int row = 0;
+        for (Shard s : shards) {
+            NDList parts = new NDList();
+            for (TokenizedBatch mb : s.micro()) {
+                String rows = row + ":" + (row + mb.size());
+                parts.add(lg.gradZ1().get(rows));
+                parts.add(lg.gradZ2().get(rows));
+                if (mb.hasNegatives()) {
+                    parts.add(lg.gradZ3().get(rows));
+                }
+                row += mb.size();
+            }
+            NDArray g = NDArrays.concat(parts, 0);
+            out.add(lossScale == 1f ? g : g.mul(Scalars.of(g, lossScale)));
+        }
+        return out;
+    }
+
+    /** The rows of micro-batch {@code k} in a replica's stacked gradient. */
+    private static NDArray microRows(NDArray stacked, List<TokenizedBatch> micro, int k) {
+        int row = 0;
+        for (int j = 0; j < k; j++) {
+            row += rowsOf(micro.get(j));
+        }
+        return stacked.get(row + ":" + (row + rowsOf(micro.get(k))));
+    }
+
+    private static int rowsOf(TokenizedBatch mb) {
+        return (mb.hasNegatives() ? 3 : 2) * mb.size();
+    }
+
+    /** {@code g} on {@code z}'s device in {@code z}'s dtype, owned by {@code owner}. */
+    private static NDArray onReplica(NDArray g, NDArray z, NDManager owner) {
+        NDArray moved = g.toDevice(z.getDevice(), false);
+        NDArray typed = moved.toType(z.getDataType(), false);
+        if (moved != g) {
+            closeUnless(typed, moved);
+        }
+        typed.attach(owner);
+        return typed;
     }
 
     private static NDArray[] split(NDArray z, int n, boolean negatives) {
@@ -185,4 +323,11 @@ public final class ContrastiveStep {
         NDArray h = negatives ? z.get((2 * n) + ":" + (3 * n)) : null;
         return new NDArray[] {a, p, h};
     }
+
+    /** Stops the replicas' threads. */
+    @Override
+    public void close() {
+        threads.close();
+    }
+
 }

@@ -130,8 +130,8 @@ public final class InfoNceLoss {
             }
             try (collector) {
                 NDArray loss = loss(a, rowOffset, b, c);
-                lossValue = loss.toArray()[0].doubleValue();
                 collector.backward(loss);
+                lossValue = loss.toArray()[0].doubleValue(); // read after backward: one sync, at the end
             }
             NDArray ga = gradientTo(a, z1Rows.getManager());
             NDArray gb = gradientTo(b, z2.getManager());

@@ -1,12 +1,16 @@
 package sentemb.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import sentemb.model.DecoderModel;
 import sentemb.model.SequenceEmbedder;
+import sentemb.model.LinearSlot;
+import sentemb.model.lora.LoraLinear;
 
 /**
  * One model copy on one device, with its trainable parameters in the master copy's order.
@@ -18,6 +22,8 @@ public final class Replica implements AutoCloseable {
     private final SequenceEmbedder embedder;
     private final List<String> names;
     private final List<NDArray> trainable;
+    private final boolean randomForward;
+    private final AtomicLong forwards = new AtomicLong();
 
     public Replica(int index, DecoderModel model, SequenceEmbedder embedder, Map<String, Parameter> trainableParams) {
         this.index = index;
@@ -30,6 +36,16 @@ public final class Replica implements AutoCloseable {
             a.setRequiresGradient(true);
             trainable.add(a);
         }
+        this.randomForward = model.config().dropout() > 0 || model.config().attentionDropout() > 0 || hasLoraDropout(model);
+    }
+
+    private static boolean hasLoraDropout(DecoderModel model) {
+        for (LinearSlot slot : model.linearModules()) {
+            if (slot.module() instanceof LoraLinear l && l.adapter().dropout() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int index() {
@@ -42,6 +58,27 @@ public final class Replica implements AutoCloseable {
 
     public SequenceEmbedder embedder() {
         return embedder;
+    }
+
+    /** Whether a training forward draws random numbers (any dropout), so must be seeded to replay. */
+    public boolean randomForward() {
+        return randomForward;
+    }
+
+    /** The tokens of one forward on this replica's device (see {@link SequenceEmbedder#upload}). */
+    public SequenceEmbedder.DeviceTokens upload(NDManager manager, List<int[]> sequences) {
+        return embedder.upload(manager, sequences);
+    }
+
+    /** A training or inference forward of uploaded tokens; counted in {@link #forwards()}. */
+    public NDArray embed(SequenceEmbedder.DeviceTokens tokens, boolean training) {
+        forwards.incrementAndGet();
+        return embedder.embed(tokens, training);
+    }
+
+    /** Forwards run through {@link #embed} so far (the data-parallel path runs one per step). */
+    public long forwards() {
+        return forwards.get();
     }
 
     public List<String> trainableNames() {

@@ -14,10 +14,15 @@ import sentemb.setup.RecipeSetup;
 
 /** The replicas a recipe trains: one model copy per device, built the same way on each. */
 public final class Replicas {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Replicas.class);
+
     private Replicas() {}
 
     /** One replica per device, trainable parameters in the same order on each. */
     public static List<Replica> build(Recipe r, int padId) throws IOException {
+        if (r.fp16OnCpu()) {
+            LOG.warn("precision = fp16 on the cpu: runs, but much slower than fp32 there; use it to debug fp16 numerics");
+        }
         List<Replica> out = new ArrayList<>();
         DataType dtype = RecipeSetup.computeType(r);
         try {

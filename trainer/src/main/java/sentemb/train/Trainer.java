@@ -51,6 +51,7 @@ public final class Trainer implements AutoCloseable {
     private final MasterWeights master;
     private final AdamW optimizer;
     private final DevEvaluation dev;
+    private final ContrastiveStep step;
 
     /** What a finished (or stopped) run leaves behind. */
     public record Outcome(Path runDir, long stepsDone, long totalSteps, Optional<Path> best, List<TrainingState.EvalPoint> evals,
@@ -69,6 +70,9 @@ public final class Trainer implements AutoCloseable {
         Recipe.Optimizer o = recipe.optimizer();
         this.optimizer = new AdamW(master.params(), o.beta1(), o.beta2(), o.eps(), o.weightDecay(), o.variant());
         this.dev = new DevEvaluation(recipe, replicas.get(0).model(), tokenizer);
+        this.step = new ContrastiveStep(replicas,
+                new InfoNceLoss(recipe.loss().temperature(), recipe.loss().hardNegativeWeight()),
+                recipe.batch().microSize(), recipe.run().seed(), recipe.concurrentReplicas());
     }
 
     /**
@@ -91,9 +95,6 @@ public final class Trainer implements AutoCloseable {
         long total = recipe.schedule().maxSteps() > 0 ? recipe.schedule().maxSteps() : sampler.totalSteps(recipe.schedule().epochs());
         LinearWarmupSchedule schedule = new LinearWarmupSchedule(recipe.optimizer().lr(), recipe.schedule().warmupSteps(), total);
         LossScaler scaler = recipe.precision() == Recipe.Precision.FP16 ? LossScaler.fp16() : LossScaler.disabled();
-        ContrastiveStep step = new ContrastiveStep(replicas,
-                new InfoNceLoss(recipe.loss().temperature(), recipe.loss().hardNegativeWeight()),
-                recipe.batch().microSize(), recipe.run().seed());
         int divisor = recipe.optimizer().gradDivisor() == 0 ? replicas.size() : recipe.optimizer().gradDivisor();
         TripletTokenizer triplets = new TripletTokenizer(tokenizer, RecipeSetup.trainRepresentation(recipe));
 
@@ -279,6 +280,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        step.close();
         optimizer.close();
         master.close();
         replicas.forEach(Replica::close);

@@ -49,6 +49,11 @@ class BenchmarkTest {
             assertTrue(keys.contains("memory/global batch " + b + "/gradcache micro=2"));
             assertTrue(keys.contains("memory/global batch " + b + "/direct"));
         }
+        for (String c : List.of("dropout x2", "no-dropout x2")) {
+            for (String v : List.of("concurrent", "sequential")) {
+                assertTrue(keys.contains("parallel/" + c + "/" + v), "missing parallel " + c + " " + v);
+            }
+        }
         assertEquals(5, report.rows().stream().filter(r -> r.section().equals("kernels")).count());
         for (BenchRow r : report.rows()) {
             if (!r.section().equals("kernels")) {

@@ -50,6 +50,7 @@ class RoundTripTest {
                 "schedule.max-steps = 1000",
                 "devices = [\"gpu:3\", \"gpu:1\"]",
                 "precision = fp16",
+                "concurrency = sequential",
                 "batch { size = 6, micro-size = 1 }",
                 "eval { every = 0, tasks = [], final-tasks = [MR, STS14] }",
                 "checkpoint.keep-best = false",
@@ -72,7 +73,7 @@ class RoundTripTest {
         assertEquals("run {", lines.get(0));
         assertEquals("  name = \"run\"", lines.get(1));
         assertEquals(List.of("run {", "model {", "representation {", "data {", "loss {", "lora {", "optimizer {",
-                        "schedule {", "batch {", "devices = [\"cpu\"]", "precision = \"fp32\"", "checkpoint {",
+                        "schedule {", "batch {", "devices = [\"cpu\"]", "precision = \"fp32\"", "concurrency = \"auto\"", "checkpoint {",
                         "eval {", "logging {"),
                 lines.stream().filter(l -> !l.startsWith(" ") && !l.equals("}")).toList());
         assertEquals(false, text.contains("#"));

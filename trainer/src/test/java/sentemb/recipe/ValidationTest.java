@@ -134,14 +134,12 @@ class ValidationTest {
                 "eval { every = 0 }");
         RecipeException e = fails(f, List.of(), Map.of());
         assertProblem(e, f + ":2: 'batch.size' = 100 must be a multiple of the number of devices (3)");
-        assertProblem(e, f + ":3: 'precision' = fp16 needs gpu devices (devices = [cpu, cpu, cpu]); "
-                + "on the CPU fp16 is ~50x slower, use fp32");
         assertProblem(e, f + ":4: 'model.init.num-heads' = 5 must divide model.init.hidden-size = 64");
         assertProblem(e, f + ":5: 'representation.template' must contain *sent_0* exactly once, has it 0 times");
         assertProblem(e, "classpath:recipes/base.conf:" + baseLine("keep-best = true")
                 + ": 'checkpoint.keep-best' = true needs scores, so eval.every must be > 0 "
                 + "(or set checkpoint.keep-best = false)");
-        assertEquals(5, e.problems().size(), e.getMessage());
+        assertEquals(4, e.problems().size(), e.getMessage()); // fp16 on the cpu is allowed (a warning at start)
 
         RecipeException devices = fails("devices = [\"gpu:0\", \"gpu:0\", \"cuda\", \"cpu\"]");
         assertEquals(3, devices.problems().size(), devices.getMessage());

@@ -33,7 +33,10 @@ class DataParallelEquivalenceTest {
                 NliDataset data = new NliTripletReader().read(ProjectPaths.resolve(recipe.data().train()));
                 List<Triplet> rows = data.subList(0, 8);
                 TokenizedBatch batch = new TripletTokenizer(tok, RecipeSetup.trainRepresentation(recipe)).tokenize(rows);
-                new ContrastiveStep(replicas, new InfoNceLoss(0.05, 0.0), recipe.batch().microSize(), 42).run(0, batch, 1f);
+                try (ContrastiveStep step = new ContrastiveStep(replicas, new InfoNceLoss(0.05, 0.0), recipe.batch().microSize(), 42,
+                        recipe.concurrentReplicas())) {
+                    step.run(0, batch, 1f);
+                }
                 List<float[]> out = new ArrayList<>();
                 for (NDArray g : master.summedGradients(1f)) {
                     out.add(g.toFloatArray());

@@ -45,6 +45,11 @@ public final class LoraAdapter extends AbstractBlock {
         return r;
     }
 
+    /** Dropout on the adapter's input while training (0 = none). */
+    public float dropout() {
+        return dropout;
+    }
+
     public NDArray forward(NDArray x, boolean training) {
         NDArray in = training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
         NDArray low = Linear.linear(in, a.getArray()).singletonOrThrow();

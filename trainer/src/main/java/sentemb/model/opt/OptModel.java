@@ -23,6 +23,7 @@ import sentemb.model.LinearSlot;
 import sentemb.model.ParamRegistry;
 import sentemb.model.Pooling;
 import sentemb.model.PrefixCache;
+import sentemb.model.Scalars;
 
 /**
  * The OPT decoder as DJL blocks, without the LM head (sentence embeddings never need it).
@@ -156,7 +157,7 @@ public final class OptModel extends AbstractBlock implements DecoderModel {
         NDArray count = m.sum(new int[] {1});
         if (prefix != null) {
             sum = sum.add(prefix.hidden().sum(new int[] {1}));
-            count = count.add(prefix.length());
+            count = count.add(Scalars.of(count, prefix.length()));
         }
         return sum.div(count);
     }
@@ -172,7 +173,9 @@ public final class OptModel extends AbstractBlock implements DecoderModel {
                     + config.maxPositions());
         }
         // HF: positions = cumsum(mask) * mask - 1, looked up at +2 (pads land on row 1).
-        NDArray positions = mask.cumSum(1).add(p).mul(mask).add(OptConfig.POSITION_OFFSET - 1);
+        // (constants from Scalars: a plain number would be a host-to-device copy per forward)
+        NDArray positions = mask.cumSum(1).add(Scalars.of(mask, p)).mul(mask)
+                .add(Scalars.of(mask, OptConfig.POSITION_OFFSET - 1));
         NDArray x = Embedding.embedding(ids, embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
         if (projectIn != null) {
             x = projectIn.forward(x, training);
