@@ -39,9 +39,6 @@ public interface DecoderFamily {
     /** The key a Hugging Face {@code *ForCausalLM} checkpoint uses for {@code canonical}. */
     String hfName(String canonical);
 
-    /** The module names LoRA may target in this family (PEFT's names). */
+    /** The module names LoRA may target in this family, one table per family as PEFT names them. */
     List<String> loraTargets();
-
-    /** PEFT's default targets for this family ({@code TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING}). */
-    List<String> defaultLoraTargets();
 }

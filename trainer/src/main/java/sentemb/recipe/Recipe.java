@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import sentemb.model.lora.LoraConfig;
 
 /**
  * A validated training recipe: one record per group of {@code recipes/base.conf}, field for
@@ -158,8 +159,11 @@ public record Recipe(
     /** {@code loss.*}: InfoNCE settings. */
     public record Loss(double temperature, double hardNegativeWeight) {}
 
-    /** {@code lora.*}: adapters; {@code enabled = false} means full fine-tuning. */
-    public record Lora(boolean enabled, int r, int alpha, double dropout, List<String> targets) {
+    /**
+     * {@code lora.*}: adapters; {@code enabled = false} means full fine-tuning. The adapter
+     * settings are the model's own {@link LoraConfig} (one copy of them); the accessors read it.
+     */
+    public record Lora(boolean enabled, LoraConfig adapter) {
         /**
          * Every module name some decoder family lets LoRA target (OPT: q/k/v/out_proj, fc1, fc2;
          * LLaMA: q/k/v/o_proj, gate/up/down_proj); the model's own family is checked when the
@@ -169,12 +173,33 @@ public record Recipe(
                 .flatMap(f -> f.loraTargets().stream()).distinct().toList();
 
         public Lora {
-            targets = List.copyOf(targets);
+            Objects.requireNonNull(adapter);
+        }
+
+        /** A recipe's {@code lora} group: alpha is an integer there, as PEFT's {@code lora_alpha}. */
+        public Lora(boolean enabled, int r, int alpha, double dropout, List<String> targets) {
+            this(enabled, new LoraConfig(r, alpha, dropout, targets));
+        }
+
+        public int r() {
+            return adapter.r();
+        }
+
+        public int alpha() {
+            return (int) adapter.alpha();
+        }
+
+        public double dropout() {
+            return adapter.dropout();
+        }
+
+        public List<String> targets() {
+            return adapter.targets();
         }
 
         /** The adapter scale {@code alpha / r}. */
         public double scaling() {
-            return (double) alpha / r;
+            return adapter.alpha() / adapter.r();
         }
     }
 

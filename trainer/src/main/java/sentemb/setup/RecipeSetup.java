@@ -12,7 +12,6 @@ import sentemb.io.ProjectPaths;
 import sentemb.model.DecoderConfig;
 import sentemb.model.DecoderModel;
 import sentemb.model.families.DecoderModels;
-import sentemb.model.lora.LoraConfig;
 import sentemb.model.lora.LoraInjector;
 import sentemb.model.opt.OptConfigs;
 import sentemb.recipe.Recipe;
@@ -80,8 +79,7 @@ public final class RecipeSetup {
             for (Parameter p : model.parameters().all().values()) {
                 p.freeze(true);
             }
-            LoraConfig cfg = new LoraConfig(r.lora().r(), r.lora().alpha(), r.lora().dropout(), r.lora().targets());
-            return LoraInjector.inject(model, cfg, r.run().seed());
+            return LoraInjector.inject(model, r.lora().adapter(), r.run().seed());
         }
         return new LinkedHashMap<>(model.parameters().all());
     }

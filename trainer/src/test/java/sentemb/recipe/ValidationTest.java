@@ -117,7 +117,7 @@ class ValidationTest {
         assertProblem(e, f + ":6: 'checkpoint.keep-last' = 0 is out of range; allowed: >= 1");
         assertProblem(e, f + ":7: 'precision' = \"bf16\" is not one of fp32, fp16; did you mean 'fp16'?");
         assertProblem(e, f + ":8: 'lora.targets' has \"lm_head\", which is not one of "
-                + "q_proj, k_proj, v_proj, out_proj, fc1, fc2; did you mean 'q_proj'?");
+                + "q_proj, k_proj, v_proj, out_proj, fc1, fc2, o_proj, gate_proj, up_proj, down_proj; did you mean 'q_proj'?");
         assertProblem(e, f + ":9: 'model.dropout' = 1.5 is out of range; allowed: [0, 1)");
         assertProblem(e, f + ":10: 'model.init.vocab-size' = 3000000000 is out of range; allowed: >= 4");
         assertEquals(10, e.problems().size(), e.getMessage());

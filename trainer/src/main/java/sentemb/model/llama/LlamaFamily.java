@@ -66,11 +66,6 @@ public final class LlamaFamily implements DecoderFamily {
         return LORA_TARGETS;
     }
 
-    @Override
-    public List<String> defaultLoraTargets() {
-        return List.of("q_proj", "v_proj");
-    }
-
     private static LlamaConfig llama(DecoderConfig c) {
         if (c instanceof LlamaConfig l) {
             return l;

@@ -20,13 +20,7 @@ public final class LoraInjector {
 
     /** Adapter parameters by canonical name, e.g. {@code layers.0.self_attn.q_proj.lora_A.weight}. */
     public static Map<String, Parameter> inject(DecoderModel model, LoraConfig cfg, long seed) {
-        List<String> valid = model.family().loraTargets();
-        for (String t : cfg.targets()) {
-            if (!valid.contains(t)) {
-                throw new IllegalArgumentException("lora.targets: unknown module '" + t + "' for " + model.family().name()
-                        + " models; valid: " + valid);
-            }
-        }
+        cfg.validate(model.family().loraTargets(), model.family().name());
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, Parameter> out = new LinkedHashMap<>();
         for (LinearSlot target : targets(model, cfg.targets())) {

@@ -66,11 +66,6 @@ public final class OptFamily implements DecoderFamily {
         return LORA_TARGETS;
     }
 
-    @Override
-    public List<String> defaultLoraTargets() {
-        return List.of("q_proj", "v_proj");
-    }
-
     private static OptConfig opt(DecoderConfig c) {
         if (c instanceof OptConfig o) {
             return o;
