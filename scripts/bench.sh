@@ -6,6 +6,7 @@
 #   scripts/bench.sh                 # default suite (a few minutes on an idle 2-core machine)
 #   scripts/bench.sh --full          # adds opt-350m (embedding, training) and a longer memory sweep
 #   scripts/bench.sh --sections embed --embed-shapes opt-125m   # any sentemb.bench.Benchmark option
+#   scripts/bench.sh --sections parallel   # 2 cpu replicas x 1 thread: prints concurrent/sequential per shape
 #
 # Environment: BENCH_THREADS (intra-op threads of both engines; default: all cores),
 # BENCH_OUT (raw outputs; default trainer/target/bench), JAVA_OPTS (default -Xmx3g),

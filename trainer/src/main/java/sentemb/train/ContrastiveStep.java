@@ -170,7 +170,7 @@ public final class ContrastiveStep implements AutoCloseable {
                     Autograd.backward(k.z, g);
                     return null;
                 });
-                return new Result((float) lg.loss(), batch.tokenCount());
+                return new Result((float) lg.loss(), batch.tokenCount()); // read after every backward
             }
         } finally {
             for (Kept k : kept) {

@@ -120,7 +120,7 @@ public final class InfoNceLoss {
             NDArray a = leafCopy(z1Rows, scope);
             NDArray b = leafCopy(z2, scope);
             NDArray c = z3 == null ? null : leafCopy(z3, scope);
-            double lossValue;
+            NDArray lossValue;
             GradientCollector collector;
             try {
                 collector = Engine.getInstance().newGradientCollector();
@@ -131,7 +131,8 @@ public final class InfoNceLoss {
             try (collector) {
                 NDArray loss = loss(a, rowOffset, b, c);
                 collector.backward(loss);
-                lossValue = loss.toArray()[0].doubleValue(); // read after backward: one sync, at the end
+                lossValue = loss.stopGradient(); // not read here: reading waits for the device
+                lossValue.attach(z1Rows.getManager());
             }
             NDArray ga = gradientTo(a, z1Rows.getManager());
             NDArray gb = gradientTo(b, z2.getManager());
