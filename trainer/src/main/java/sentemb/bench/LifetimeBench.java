@@ -3,15 +3,22 @@ package sentemb.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import sentemb.train.TokenizedBatch;
 
 /**
  * Many small training steps (tiny shape, full fine-tuning, AdamW) to show that nothing
  * accumulates: RSS, heap and the number of arrays the model's manager tree holds are compared
  * between the first and the last window of steps. Batches cycle through several shapes, as
- * dynamic padding makes them.
+ * dynamic padding makes them. The flatness check: after the first window (step 100 of a long
+ * run), the largest RSS may exceed the smallest by at most {@link #FLAT_TOLERANCE}.
  */
 final class LifetimeBench {
+    /** Allowed spread of RSS after the first window: max ≤ (1 + this) · min. */
+    static final double FLAT_TOLERANCE = 0.05;
+    private static final Logger LOG = LoggerFactory.getLogger(LifetimeBench.class);
+
     private LifetimeBench() {}
 
     static List<BenchRow> run(List<TokenizedBatch> batches, BenchOptions o) {
@@ -20,6 +27,7 @@ final class LifetimeBench {
         int window = Math.max(1, Math.min(100, steps / 2));
         double[] rss = new double[steps];
         double[] heap = new double[steps];
+        double[] committed = new double[steps];
         double[] seconds = new double[steps];
         List<BenchRow> rows = new ArrayList<>();
         ProcessMemory.releaseFreedMemory(); // start from what is live, not from what earlier sections left
@@ -34,6 +42,7 @@ final class LifetimeBench {
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
                 rss[i] = ProcessMemory.rss().currentMb();
                 heap[i] = ProcessMemory.heapUsedMb();
+                committed[i] = ProcessMemory.heapCommittedMb();
                 if (i == window - 1) {
                     arraysFirst = ProcessMemory.managedArrays(rig.model().manager());
                     liveFirst = ProcessMemory.liveHeapMb();
@@ -50,6 +59,9 @@ final class LifetimeBench {
                             "%d arrays before the first step; heap_mb = live heap after GC at the window's end;"
                                     + " mean used heap %.1f MB", arraysBefore, mean(heap, 0, window))));
             double growth = (arraysLast - arraysFirst) / (double) Math.max(1, steps - window);
+            Flatness flat = Flatness.of(rss, window, steps);
+            LOG.info("lifetime: {}; RSS by tenths {}; committed heap by tenths {}", flat.describe(window), tenths(rss),
+                    tenths(committed));
             rows.add(window(shape, "steps " + (steps - window + 1) + "-" + steps, steps - window, steps, rss, heap,
                     seconds, arraysLast, liveLast, o)
                     .with("note", String.format(Locale.ROOT,
@@ -57,7 +69,9 @@ final class LifetimeBench {
                                     + " RSS after malloc_trim %.1f -> %.1f MB; mean used heap %.1f MB; RSS by tenths: %s",
                             arraysLast - arraysFirst, window, growth,
                             mean(rss, steps - window, steps) - mean(rss, 0, window), liveLast - liveFirst,
-                            trimmedFirst, trimmedLast, mean(heap, steps - window, steps), tenths(rss))));
+                            trimmedFirst, trimmedLast, mean(heap, steps - window, steps), tenths(rss))
+                            + String.format(Locale.ROOT, "; committed heap by tenths: %s; %s", tenths(committed),
+                            flat.describe(window))));
         }
         return rows;
     }
@@ -75,7 +89,29 @@ final class LifetimeBench {
                 .with("managed_arrays", arrays);
     }
 
-    /** Mean RSS of each tenth of the run, to show a plateau or a trend. */
+    /** Smallest and largest RSS of steps {@code [from, to)}, and whether they are within tolerance. */
+    record Flatness(double min, double max) {
+        static Flatness of(double[] rss, int from, int to) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = from; i < to; i++) {
+                lo = Math.min(lo, rss[i]);
+                hi = Math.max(hi, rss[i]);
+            }
+            return new Flatness(lo, hi);
+        }
+
+        boolean flat() {
+            return max <= (1 + FLAT_TOLERANCE) * min;
+        }
+
+        String describe(int afterStep) {
+            return String.format(Locale.ROOT, "RSS after step %d: min %.1f MB, max %.1f MB (%+.1f%%): %s", afterStep,
+                    min, max, 100 * (max / min - 1), flat() ? "flat within 5% (pass)" : "NOT flat within 5% (fail)");
+        }
+    }
+
+    /** Mean of each tenth of the run (RSS or heap), to show a plateau or a trend. */
     private static String tenths(double[] rss) {
         StringBuilder sb = new StringBuilder();
         int n = rss.length;

@@ -108,6 +108,11 @@ final class ProcessMemory {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / MIB;
     }
 
+    /** Heap the JVM has committed (what the heap can contribute to RSS). */
+    static double heapCommittedMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / MIB;
+    }
+
     /** Heap still reachable: used heap after asking for a full collection. */
     static double liveHeapMb() {
         System.gc();

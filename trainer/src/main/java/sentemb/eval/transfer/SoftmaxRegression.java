@@ -215,9 +215,27 @@ final class SoftmaxRegression {
         }
     }
 
-    /** {@code out = x[offset, offset+dim) · Wᵀ + b}. */
+    /**
+     * {@code out = x[offset, offset+dim) · Wᵀ + b}: each logit is one fused multiply-add chain
+     * over k in order, then the bias. Two classes share a pass over the row, so two chains are
+     * in flight (same values as one class at a time, about twice as fast).
+     */
     private void computeLogits(float[] x, int offset, float[] w, float[] b, float[] out) {
-        for (int c = 0; c < numClasses; c++) {
+        int c = 0;
+        for (; c + 1 < numClasses; c += 2) {
+            int w0 = c * dim;
+            int w1 = w0 + dim;
+            float acc0 = 0f;
+            float acc1 = 0f;
+            for (int k = 0; k < dim; k++) {
+                float xk = x[offset + k];
+                acc0 = Math.fma(xk, w[w0 + k], acc0);
+                acc1 = Math.fma(xk, w[w1 + k], acc1);
+            }
+            out[c] = acc0 + b[c];
+            out[c + 1] = acc1 + b[c + 1];
+        }
+        if (c < numClasses) {
             int wo = c * dim;
             float acc = 0f;
             for (int k = 0; k < dim; k++) {
