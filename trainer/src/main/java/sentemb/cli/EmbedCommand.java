@@ -35,6 +35,9 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--cleanup", description = "Apply the reference's evaluation text clean-up (off by default for embed)")
     boolean cleanup;
 
+    @Mixin
+    LoggingOptions logging;
+
     @Spec
     CommandSpec spec;
 

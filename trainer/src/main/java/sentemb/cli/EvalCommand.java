@@ -71,6 +71,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--label", description = "Row label in the table (default: the model folder name)")
     String label;
 
+    @Mixin
+    LoggingOptions logging;
+
     @Spec
     CommandSpec spec;
 
@@ -98,7 +101,7 @@ final class EvalCommand implements Callable<Integer> {
             meta.put("cleanup", rep.cleanup());
             String name = label != null ? label : model.model.toAbsolutePath().normalize().getFileName().toString();
             if (runSts) {
-                StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, System.console() != null).evaluate(data, options);
+                StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, logging.progressBars()).evaluate(data, options);
                 StsResults results = StsReport.write(output, name, meta, ev);
                 out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
             }

@@ -3,6 +3,7 @@ package sentemb.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--peft", description = "Also write the LoRA adapter in PEFT layout under <output>/adapter")
     boolean peft;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Spec
     CommandSpec spec;

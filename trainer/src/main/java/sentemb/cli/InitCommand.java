@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,9 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "initialisation seed (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--tokenizer", defaultValue = "data/tokenizer", paramLabel = "DIR",
             description = "tokenizer files to copy (default ${DEFAULT-VALUE})") Path tokenizer;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Spec
     CommandSpec spec;

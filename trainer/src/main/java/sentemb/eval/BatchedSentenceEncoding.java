@@ -20,15 +20,15 @@ final class BatchedSentenceEncoding {
 
     private final SentenceEncoder encoder;
     private final int batchSize;
-    private final boolean progressBar;
+    private final EncodingProgress progress;
 
-    BatchedSentenceEncoding(SentenceEncoder encoder, int batchSize, boolean progressBar) {
+    BatchedSentenceEncoding(SentenceEncoder encoder, int batchSize, EncodingProgress progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         this.encoder = encoder;
         this.batchSize = batchSize;
-        this.progressBar = progressBar;
+        this.progress = progress;
     }
 
     /** Embeddings of the distinct sentences, keyed by sentence text. */
@@ -36,12 +36,12 @@ final class BatchedSentenceEncoding {
         List<String> unique = new ArrayList<>(new LinkedHashSet<>(sentences));
         unique.sort(Comparator.comparingInt(String::length)); // stable: ties keep first-seen order
         int batches = (unique.size() + batchSize - 1) / batchSize;
-        LOG.info("{}: encoding {} distinct sentences in {} batches of up to {}", what, unique.size(), batches, batchSize);
+        LOG.debug("{}: encoding {} distinct sentences in {} batches of up to {}", what, unique.size(), batches, batchSize);
         Map<String, float[]> out = new HashMap<>(unique.size() * 2);
         int dim = encoder.dimension();
-        try (ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(what).setInitialMax(unique.size())
+        long started = System.nanoTime();
+        try (ProgressBar bar = progress == EncodingProgress.BAR ? new ProgressBarBuilder().setTaskName(what).setInitialMax(unique.size())
                 .setUnit(" sent", 1).build() : null) {
-            int nextLog = 1;
             for (int b = 0; b < batches; b++) {
                 List<String> batch = unique.subList(b * batchSize, Math.min(unique.size(), (b + 1) * batchSize));
                 float[][] emb = encoder.encode(batch);
@@ -59,13 +59,16 @@ final class BatchedSentenceEncoding {
                 }
                 if (bar != null) {
                     bar.stepBy(batch.size());
-                } else if (b + 1 == batches || (b + 1) * 10 >= nextLog * batches) {
-                    // without a bar, one log line per tenth of the work
-                    LOG.info("{}: {}/{} sentences encoded", what, Math.min(unique.size(), (b + 1) * batchSize),
-                            unique.size());
-                    nextLog = (b + 1) * 10 / batches + 1;
                 }
             }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String summary = String.format(java.util.Locale.ROOT, "%s: encoded %d sentences in %.1f s (%.0f sentences/s)", what,
+                unique.size(), seconds, unique.size() / Math.max(seconds, 1e-9));
+        if (progress == EncodingProgress.SUMMARY) {
+            LOG.info(summary);
+        } else {
+            LOG.debug(summary);
         }
         return out;
     }
