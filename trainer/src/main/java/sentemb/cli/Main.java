@@ -35,6 +35,9 @@ public final class Main implements Runnable {
 
     /** The environment the verbs read (recipe overrides); the process's unless a test gives one. */
     private final Map<String, String> environment;
+    /** Byte streams for {@code embed --input -} / {@code --output -}; the process's unless a test gives others. */
+    private InputStream stdin = System.in;
+    private java.io.OutputStream stdout = System.out;
 
     private Main(Map<String, String> environment) {
         this.environment = environment;
@@ -43,6 +46,31 @@ public final class Main implements Runnable {
     /** The environment of the command line {@code spec} belongs to. */
     static Map<String, String> environment(CommandSpec spec) {
         return ((Main) spec.root().userObject()).environment;
+    }
+
+    static InputStream stdin(CommandSpec spec) {
+        return ((Main) spec.root().userObject()).stdin;
+    }
+
+    static java.io.OutputStream stdout(CommandSpec spec) {
+        return ((Main) spec.root().userObject()).stdout;
+    }
+
+    /** Runs with {@code stdin}/{@code stdout} as the byte streams behind {@code -} (tests). */
+    static int run(PrintWriter out, PrintWriter err, InputStream stdin, java.io.OutputStream stdout, String... args) {
+        boolean debug = debugFromEnvironment(System.getenv());
+        CommandLine cl = commandLine(debug, System.getenv());
+        Main main = cl.getCommand();
+        main.stdin = stdin;
+        main.stdout = stdout;
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return execute(cl, args, debug);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     public static void main(String[] args) {

@@ -47,7 +47,11 @@ public final class PromptEolEncoder implements SentenceEncoder {
 
     @Override
     public float[][] encode(List<String> sentences) {
-        List<int[]> ids = tokenize(sentences);
+        return encodeTokens(tokenize(sentences));
+    }
+
+    /** Embeddings of prompts already tokenized by {@link #tokenize} (callers that check lengths first). */
+    public float[][] encodeTokens(List<int[]> ids) {
         Integer[] order = new Integer[ids.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

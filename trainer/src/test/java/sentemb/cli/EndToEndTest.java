@@ -192,7 +192,7 @@ class EndToEndTest {
     }
 
     /** NPY format 1.0 as NumPy documents it: magic, version, little-endian header length, a dict literal, the data. */
-    private static float[][] readNpy(Path file) throws IOException {
+    static float[][] readNpy(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[6];
         b.get(magic);
