@@ -149,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path metrics = out.runDir().resolve(recipe.logging().format() == Recipe.LogFormat.JSONL ? "metrics.jsonl" : "metrics.csv");
         if (recipe.logging().plot() && Files.exists(metrics)) {
-            Path png = TrainingPlot.write(metrics, out.runDir().resolve("training.png"));
+            Path png = TrainingPlot.write(metrics, out.runDir().resolve("training.png"), recipe.eval().tasks());
             stdout.println("training curves: " + png);
         }
         stdout.println("run folder: " + out.runDir());
