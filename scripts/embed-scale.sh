@@ -8,7 +8,7 @@
 #   scripts/embed-scale.sh 20000        # 2,000 then 20,000 lines (smoke test)
 #
 # Environment: SCALE_DIR (work folder, default trainer/target/embed-scale), SCALE_BATCH (default 64),
-# JAVA_OPTS (default -Xmx256m) and SENTEMB_THREADS.
+# JAVA_OPTS (default -Xmx64m) and SENTEMB_THREADS.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:-1000000}"
@@ -16,7 +16,7 @@ dir="${SCALE_DIR:-$root/trainer/target/embed-scale}"
 batch="${SCALE_BATCH:-64}"
 mkdir -p "$dir"
 # a bounded heap: a run that held the corpus in memory would fail here instead of just growing
-export JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+export JAVA_OPTS="${JAVA_OPTS:--Xmx64m}"
 "$root/scripts/sentemb" init -q --force --output "$dir/tiny-opt" >/dev/null
 
 run() {
