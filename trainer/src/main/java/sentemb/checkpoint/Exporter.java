@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +54,11 @@ public final class Exporter {
     }
 
     public static void export(Path checkpoint, Path output, boolean peft) throws IOException {
+        export(checkpoint, output, peft, HfExport.DEFAULT_MAX_SHARD_BYTES);
+    }
+
+    /** As above, sharding the weights above {@code maxShardBytes}. */
+    public static void export(Path checkpoint, Path output, boolean peft, long maxShardBytes) throws IOException {
         Recipe recipe = recipeOf(checkpoint);
         if (peft && !recipe.lora().enabled()) {
             throw new IllegalArgumentException("--peft: checkpoint " + checkpoint + " was trained without LoRA (lora.enabled = false)");
@@ -62,12 +69,13 @@ public final class Exporter {
                 TrainingCheckpoint ck = TrainingCheckpoint.read(checkpoint);
                 HfExport.writePeftAdapter(tmp.resolve("adapter"), model.family(), ck.trainable(), recipe.lora().r(), recipe.lora().alpha(),
                         recipe.lora().dropout(), recipe.lora().targets(),
-                        recipe.model().path().map(Path::toString).orElse("random:" + recipe.model().init().seed()));
+                        baseModelId(recipe));
             }
             LoraInjector.mergeAll(model);
             EmbeddingSpec spec = EmbeddingSpec.of(RecipeSetup.evalRepresentation(recipe), recipe.representation().cutoff());
-            HfExport.writeModel(tmp, model, ProjectPaths.resolve(recipe.model().tokenizerDir()), spec);
-            AtomicFiles.writeString(tmp.resolve("README.md"), ModelCard.render(recipe, checkpoint, results(checkpoint)));
+            HfExport.writeModel(tmp, model, ProjectPaths.resolve(recipe.model().tokenizerDir()), spec, maxShardBytes);
+            AtomicFiles.writeString(tmp.resolve("README.md"), ModelCard.render(recipe, checkpoint, baseModelId(recipe),
+                    finalResults(checkpoint), ModelCard.isShippedSample(recipe.eval().data())));
             AtomicFiles.publishDirectory(tmp, output);
             LOG.info("exported {} to {}{}", checkpoint, output, peft ? " (with PEFT adapter in adapter/)" : "");
         } finally {
@@ -75,9 +83,34 @@ public final class Exporter {
         }
     }
 
-    /** The run's final STS table, if the run wrote one. */
-    private static String results(Path checkpoint) throws IOException {
-        Path table = checkpoint.toAbsolutePath().getParent().resolve("final").resolve(StsReport.TABLE_FILE);
-        return Files.isRegularFile(table) ? Files.readString(table) : null;
+    /** The run's final results.json, if the run wrote one. */
+    private static JsonNode finalResults(Path checkpoint) throws IOException {
+        Path file = checkpoint.toAbsolutePath().getParent().resolve("final").resolve(StsReport.RESULTS_FILE);
+        return Files.isRegularFile(file) ? new ObjectMapper().readTree(file.toFile()) : null;
+    }
+
+    /**
+     * The base model as the Hugging Face hub knows it: the {@code _name_or_path} its
+     * config.json records (e.g. facebook/opt-1.3b) when that is not a local path, else the
+     * folder the recipe names; {@code random:<seed>} for a random model.
+     */
+    static String baseModelId(Recipe recipe) throws IOException {
+        if (recipe.model().path().isEmpty()) {
+            return "random:" + recipe.model().init().seed();
+        }
+        Path dir = ProjectPaths.resolve(recipe.model().path().get());
+        Path config = dir.resolve("config.json");
+        if (Files.isRegularFile(config)) {
+            JsonNode name = new ObjectMapper().readTree(config.toFile()).get("_name_or_path");
+            if (name != null && name.isTextual() && isHubId(name.asText())) {
+                return name.asText();
+            }
+        }
+        return recipe.model().path().get().toString();
+    }
+
+    /** {@code owner/name} or {@code name} as the hub spells repository ids, not a filesystem path. */
+    static boolean isHubId(String s) {
+        return s.matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?") && !Files.exists(Path.of(s));
     }
 }

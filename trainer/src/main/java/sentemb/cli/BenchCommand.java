@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,6 +21,9 @@ import sentemb.bench.Benchmark;
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "--KEY VALUE", description = "Benchmark options; `sentemb bench -- --help-options` lists them")
     List<String> args = new ArrayList<>();
+
+    @Mixin
+    LoggingOptions logging;
 
     @Spec
     CommandSpec spec;

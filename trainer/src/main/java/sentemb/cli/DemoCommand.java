@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,6 +28,12 @@ import sentemb.train.Trainer;
 final class DemoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KEY=VALUE", description = "Recipe overrides") List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--dry-run", description = "Print the resolved recipe, check its input paths and devices, and exit")
+    boolean dryRun;
+
+    @Mixin
+    LoggingOptions logging;
+
     @Spec
     CommandSpec spec;
 
@@ -35,16 +43,19 @@ final class DemoCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>();
         all.add("run.name=\"demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "\"");
         all.addAll(overrides);
-        Recipe recipe = TrainCommand.loadRecipe("tiny", all);
+        Recipe recipe = TrainCommand.loadRecipe("tiny", TrainCommand.quietOverrides(all, logging), Main.environment(spec));
+        if (dryRun) {
+            return TrainCommand.dryRun(recipe, false, stdout);
+        }
         try (Trainer trainer = new Trainer(recipe, recipe.resolvedHocon())) {
             Path runDir = recipe.run().runDir();
             StsResults before = FinalEvaluation.sts(recipe, trainer.primary().model(), trainer.tokenizer(),
                     runDir.resolve("before"), "tiny, untrained");
             Trainer.Outcome out = trainer.train(Optional.empty(), Long.MAX_VALUE);
-            StsResults after = TrainCommand.finish(recipe, trainer, out, stdout);
+            StsResults after = TrainCommand.finish(recipe, trainer, out, stdout, false);
             stdout.println();
-            stdout.println("Before and after training (synthetic STS sample shipped in data/sts-sample; published rows are"
-                    + " real STS benchmarks, shown for reference only):");
+            stdout.println("Before and after training. Scores are on the synthetic STS sample shipped in data/sts-sample, not on");
+            stdout.println("a real benchmark; the published rows are real STS results, shown for reference only:");
             stdout.println(StsTable.markdown(List.of(before, after), PublishedRows.load()));
         }
         return 0;

@@ -1,95 +1,198 @@
 package sentemb.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sentemb.eval.PromptEolEncoder;
 import sentemb.io.AtomicFiles;
 import sentemb.model.DecoderModel;
 import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
 
-/** {@code sentemb embed}: one vector per input line, as JSONL or .npy. */
+/**
+ * {@code sentemb embed}: one vector per input line, streamed in chunks so memory stays flat
+ * for any corpus size: read a chunk of lines, tokenize and check them, embed (sorted by
+ * length inside the chunk), write the rows in input order, repeat.
+ */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = "Embed one sentence per input line; writes JSONL {\"text\",\"embedding\"} or a float32 .npy matrix.")
+        description = {"Embed one sentence per input line, streaming (constant memory); writes JSONL {\"text\",\"embedding\"} or a",
+            "float32 .npy matrix, and FILE.meta.json beside a file output (model, representation, clean-up, normalisation).",
+            "Unlike eval, embed does not apply the reference's evaluation text clean-up unless --cleanup is given, so the",
+            "same model gives eval's vectors only with --cleanup."})
 final class EmbedCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbedCommand.class);
+    static final String META_SUFFIX = ".meta.json";
+
     @Mixin
     EncoderOptions model;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "UTF-8 text, one sentence per line")
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "UTF-8 text, one sentence per line; - reads stdin")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "Output file: *.jsonl or *.npy")
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "Output file *.jsonl or *.npy; - writes stdout (give --format)")
     Path output;
 
-    @Option(names = "--cleanup", description = "Apply the reference's evaluation text clean-up (off by default for embed)")
+    @Option(names = "--format", paramLabel = "jsonl|npy", description = "Output format (default: from the --output name)")
+    String format;
+
+    @Option(names = "--cleanup", description = {"Apply the reference's evaluation text clean-up to each sentence. Off by default here,",
+        "on by default in eval (as in the reference): give it for the vectors eval scores"})
     boolean cleanup;
+
+    @Option(names = "--normalize", description = "Scale every vector to unit L2 norm (cosine similarity becomes a dot product)")
+    boolean normalize;
+
+    @Option(names = "--max-length", paramLabel = "N", description = {"Cut each sentence to its first N tokens before the prompt is built",
+        "(like sentence-transformers' max_seq_length; the same cut as training's representation.cutoff). Without it, a line",
+        "whose prompt exceeds the model's max_position_embeddings is an error naming file:line"})
+    Integer maxLength;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        String name = output.getFileName().toString();
-        boolean npy = name.endsWith(".npy");
-        if (!npy && !name.endsWith(".jsonl")) {
-            throw new IllegalArgumentException("--output " + output + ": unsupported format; name it *.jsonl (text and vector per line)"
-                    + " or *.npy (float32 matrix)");
+        String fmt = format();
+        if (!SentenceFile.isStdin(output)) {
+            OutputPaths.requireFileTarget("--output", output);
         }
-        OutputPaths.requireFileTarget("--output", output);
+        if (maxLength != null && maxLength < 1) {
+            throw new IllegalArgumentException("--max-length must be at least 1, got " + maxLength);
+        }
+        SentenceFile.requireFile(input);
         Representation rep = model.prepare(cleanup);
-        List<String> lines = SentenceFile.read(input);
-        try (DecoderModel m = model.loadModel(); PromptTokenizer tok = PromptTokenizer.load(model.model)) {
-            float[][] emb = model.encoder(m, tok, rep).encode(lines);
-            byte[] bytes = npy ? npy(emb) : jsonl(lines, emb);
-            AtomicFiles.writeBytes(output, bytes);
-            spec.commandLine().getErr().println("wrote " + emb.length + " embeddings of dimension " + emb[0].length + " to " + output);
+        if (maxLength != null) {
+            rep = rep.withCutoff(maxLength);
         }
+        long expected = SentenceFile.isStdin(input) ? -1 : SentenceFile.countLines(input);
+        OutputStream stdout = Main.stdout(spec);
+        long started = 0;
+        long rows = 0;
+        int dim;
+        try (DecoderModel m = model.loadModel(); PromptTokenizer tok = PromptTokenizer.load(model.model);
+                SentenceFile in = SentenceFile.open(input, Main.stdin(spec));
+                EmbeddingWriter out = EmbeddingWriter.open(fmt, output, stdout);
+                ProgressBar bar = logging.progressBars() ? new ProgressBarBuilder().setTaskName("embed").setInitialMax(expected)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" sent", 1).showSpeed().build() : null) {
+            PromptEolEncoder encoder = model.encoder(m, tok, rep);
+            started = System.nanoTime(); // sentences/s counts embedding, not the model load
+            dim = encoder.dimension();
+            int maxPositions = m.config().maxPositions();
+            int chunkSize = Math.max(1024, 16 * model.batchSize);
+            List<String> chunk = new ArrayList<>(chunkSize);
+            List<Long> lineNumbers = new ArrayList<>(chunkSize);
+            for (String s = in.next(); ; s = in.next()) {
+                if (s != null) {
+                    chunk.add(s);
+                    lineNumbers.add(in.lineNumber());
+                }
+                if (chunk.size() == chunkSize || (s == null && !chunk.isEmpty())) {
+                    List<int[]> ids = encoder.tokenize(chunk);
+                    for (int i = 0; i < ids.size(); i++) {
+                        if (ids.get(i).length > maxPositions) {
+                            throw new IllegalArgumentException(in.name() + ":" + lineNumbers.get(i) + ": the prompt is " + ids.get(i).length
+                                    + " tokens, more than the model's max_position_embeddings " + maxPositions + (maxLength == null
+                                    ? "; give --max-length N to cut long sentences" : " even with --max-length " + maxLength));
+                        }
+                    }
+                    float[][] vectors = encoder.encodeTokens(ids, done -> { });
+                    for (int i = 0; i < vectors.length; i++) {
+                        out.write(chunk.get(i), normalize ? unit(vectors[i]) : vectors[i]);
+                    }
+                    rows += vectors.length;
+                    if (bar != null) {
+                        bar.stepTo(rows);
+                    }
+                    chunk.clear();
+                    lineNumbers.clear();
+                }
+                if (s == null) {
+                    break;
+                }
+            }
+            Map<String, Object> meta = metadata(rep, fmt, rows, dim);
+            if (!SentenceFile.isStdin(output)) {
+                AtomicFiles.writeBytes(Path.of(output + META_SUFFIX), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsBytes(meta));
+            }
+            out.finish();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LOG.info(String.format(Locale.ROOT, "embedded %d sentences (dimension %d) in %.1f s, %.0f sentences/s, to %s%s", rows, dim, seconds,
+                rows / Math.max(seconds, 1e-9), SentenceFile.isStdin(output) ? "stdout" : output,
+                cleanup ? " (with the evaluation clean-up)" : " (no evaluation clean-up: eval's default differs, see --cleanup)"));
         return 0;
     }
 
-    static byte[] jsonl(List<String> lines, float[][] emb) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        var out = new java.io.ByteArrayOutputStream();
-        try (BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-            for (int i = 0; i < lines.size(); i++) {
-                var row = new java.util.LinkedHashMap<String, Object>();
-                row.put("text", lines.get(i));
-                row.put("embedding", emb[i]);
-                w.write(json.writeValueAsString(row));
-                w.newLine();
+    private String format() {
+        if (format != null) {
+            if (!format.equals("jsonl") && !format.equals("npy")) {
+                throw new IllegalArgumentException("--format " + format + ": expected jsonl or npy");
             }
+            return format;
         }
-        return out.toByteArray();
+        String name = output.getFileName().toString();
+        if (name.endsWith(".npy")) {
+            return "npy";
+        }
+        if (name.endsWith(".jsonl")) {
+            return "jsonl";
+        }
+        throw new IllegalArgumentException("--output " + output + (SentenceFile.isStdin(output) ? ": give --format jsonl or npy for stdout"
+                : ": unsupported format; name it *.jsonl (text and vector per line) or *.npy (float32 matrix), or give --format"));
     }
 
-    /** NumPy .npy v1.0: magic, header dict padded to 64 bytes, little-endian float32 rows. */
-    static byte[] npy(float[][] emb) {
-        int n = emb.length;
-        int d = emb[0].length;
-        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ", " + d + "), }";
-        int total = 10 + header.length() + 1;
-        int pad = (64 - total % 64) % 64;
-        header = header + " ".repeat(pad) + "\n";
-        ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + 4 * n * d).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        buf.putShort((short) header.length());
-        buf.put(header.getBytes(StandardCharsets.US_ASCII));
-        for (float[] row : emb) {
-            for (float v : row) {
-                buf.putFloat(v);
-            }
+    /** What the vectors are, for FILE.meta.json. */
+    private Map<String, Object> metadata(Representation rep, String fmt, long rows, int dim) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("model", model.model.toAbsolutePath().normalize().toString());
+        meta.put("input", SentenceFile.isStdin(input) ? "<stdin>" : input.toAbsolutePath().normalize().toString());
+        meta.put("format", fmt);
+        meta.put("rows", rows);
+        meta.put("dimension", dim);
+        meta.put("template", rep.effectiveTemplate().referenceSyntax());
+        meta.put("pooling", rep.pooling().name().toLowerCase(Locale.ROOT));
+        meta.put("cleanup", rep.cleanup());
+        meta.put("cleanup_note", EvalCommand.CLEANUP_NOTE);
+        meta.put("normalize", normalize);
+        meta.put("max_length", maxLength);
+        return meta;
+    }
+
+    /** {@code v / ||v||} (a zero vector stays zero). */
+    static float[] unit(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
         }
-        return buf.array();
+        if (sum == 0) {
+            return v;
+        }
+        float inv = (float) (1 / Math.sqrt(sum));
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * inv;
+        }
+        return out;
     }
 }

@@ -65,14 +65,22 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where results.json, predictions/ and the table go")
     Path output;
 
-    @Option(names = "--no-cleanup", description = "Skip the reference's evaluation text clean-up (on by default, as in the reference)")
+    @Option(names = "--no-cleanup", description = {"Skip the reference's evaluation text clean-up. It is on by default here, as in the",
+        "reference's evaluation, and off by default in `embed`: give embed --cleanup for the same vectors as eval"})
     boolean noCleanup;
 
     @Option(names = "--label", description = "Row label in the table (default: the model folder name)")
     String label;
 
+    @Mixin
+    LoggingOptions logging;
+
     @Spec
     CommandSpec spec;
+
+    /** The one default that differs between eval and embed, said in both outputs' metadata. */
+    static final String CLEANUP_NOTE = "eval applies the reference's evaluation text clean-up by default (--no-cleanup turns it off);"
+            + " embed does not (--cleanup turns it on), so the same model gives the same vectors only with matching settings";
 
     @Override
     public Integer call() throws Exception {
@@ -97,17 +105,21 @@ final class EvalCommand implements Callable<Integer> {
             meta.put("pooling", rep.pooling().name().toLowerCase());
             meta.put("cleanup", rep.cleanup());
             meta.put("pad_token_id", tok.padId() + " (" + tok.padSource() + ")");
+            meta.put("cleanup_note", CLEANUP_NOTE);
             String name = label != null ? label : model.model.toAbsolutePath().normalize().getFileName().toString();
+            StsResults results = null;
+            TransferReport report = null;
             if (runSts) {
-                StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, System.console() != null).evaluate(data, options);
-                StsResults results = StsReport.write(output, name, meta, ev);
+                StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, logging.progressBars()).evaluate(data, options);
+                results = StsReport.write(output, name, meta, ev);
                 out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
             }
             if (!transferTasks.isEmpty()) {
-                TransferReport report = new TransferEvaluator(mode).withEmbedBatchSize(model.batchSize).run(encoder, data, transferTasks, seed);
+                report = new TransferEvaluator(mode).withEmbedBatchSize(model.batchSize).run(encoder, data, transferTasks, seed);
                 ResultsFile.addTransfer(output.resolve(StsReport.RESULTS_FILE), name, meta, report);
                 out.println(TransferTable.markdown(report, name, PublishedTransferRows.load()));
             }
+            TaskSummary.lines(results, report, data).forEach(out::println);
             out.println("results: " + output.resolve(StsReport.RESULTS_FILE));
         }
         return 0;

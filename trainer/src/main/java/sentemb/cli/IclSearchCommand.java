@@ -47,6 +47,9 @@ final class IclSearchCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "Rows to print (default ${DEFAULT-VALUE})")
     int top;
 
+    @Mixin
+    LoggingOptions logging;
+
     @Spec
     CommandSpec spec;
 

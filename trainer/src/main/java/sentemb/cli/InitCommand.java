@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,8 +28,9 @@ final class InitCommand implements Callable<Integer> {
     static final int OPT_VOCAB_ROWS = 50272;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
-            description = "Model folder to write, created or replaced as a whole (an existing one must be empty or a model folder)")
+            description = "Model folder to write; an existing one must be empty (or, with --force, a model folder, replaced as a whole)")
     Path output;
+    @Option(names = "--force", description = "Replace an existing model folder at --output") boolean force;
     @Option(names = "--hidden", defaultValue = "64", description = "hidden_size (default ${DEFAULT-VALUE})") int hidden;
     @Option(names = "--layers", defaultValue = "2", description = "num_hidden_layers (default ${DEFAULT-VALUE})") int layers;
     @Option(names = "--heads", defaultValue = "4", description = "num_attention_heads, must divide --hidden (default ${DEFAULT-VALUE})") int heads;
@@ -40,6 +42,9 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--tokenizer", defaultValue = "data/tokenizer", paramLabel = "DIR",
             description = "tokenizer files to copy (default ${DEFAULT-VALUE})") Path tokenizer;
 
+    @Mixin
+    LoggingOptions logging;
+
     @Spec
     CommandSpec spec;
 
@@ -49,6 +54,9 @@ final class InitCommand implements Callable<Integer> {
         Path tokenizerDir = ProjectPaths.resolve(tokenizer);
         if (!Files.isDirectory(tokenizerDir)) {
             throw new IllegalArgumentException("--tokenizer " + tokenizer + " does not exist or is not a directory");
+        }
+        if (!force) {
+            OutputPaths.requireEmptyOrAbsent("--output", output, "--force replaces a model folder");
         }
         OutputPaths.requireReplaceableModelDirectory("--output", output);
         Path tmp = AtomicFiles.tempSibling(output);

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 final class OutputPaths {
     private OutputPaths() {}
 
-    /** A file to be created or replaced: not an existing directory. */
     /** An existing input folder given by {@code option}; {@code expected} says what it should hold. */
     static void requireInputDirectory(String option, Path path, String expected) {
         if (!Files.isDirectory(path)) {
@@ -21,6 +20,7 @@ final class OutputPaths {
         }
     }
 
+    /** A file to be created or replaced: not an existing directory. */
     static void requireFileTarget(String option, Path path) {
         if (Files.isDirectory(path)) {
             throw new IllegalArgumentException(option + " " + path + " is a directory; expected a file name");
@@ -31,6 +31,19 @@ final class OutputPaths {
     static void requireDirectoryTarget(String option, Path path) {
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw new IllegalArgumentException(option + " " + path + " is a file; expected a directory");
+        }
+    }
+
+    /** A folder that does not exist yet or is empty; {@code hint} says how to go ahead anyway. */
+    static void requireEmptyOrAbsent(String option, Path path, String hint) throws IOException {
+        requireDirectoryTarget(option, path);
+        if (!Files.isDirectory(path)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(path)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException(option + " " + path + " is not empty (" + hint + ")");
+            }
         }
     }
 

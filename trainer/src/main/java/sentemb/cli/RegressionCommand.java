@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,6 +44,12 @@ final class RegressionCommand implements Callable<Integer> {
     @Option(names = "--update-golden", description = "Write the measured score as the new golden value instead of checking it")
     boolean update;
 
+    @Option(names = "--dry-run", description = "Print the resolved recipe, check its input paths and devices, and exit")
+    boolean dryRun;
+
+    @Mixin
+    LoggingOptions logging;
+
     @Spec
     CommandSpec spec;
 
@@ -60,7 +67,10 @@ final class RegressionCommand implements Callable<Integer> {
             }
             g = json.readValue(golden.toFile(), Golden.class);
         }
-        Recipe recipe = TrainCommand.loadRecipe(recipeFile, overrides);
+        Recipe recipe = TrainCommand.loadRecipe(recipeFile, TrainCommand.quietOverrides(overrides, logging), Main.environment(spec));
+        if (dryRun) {
+            return TrainCommand.dryRun(recipe, false, stdout);
+        }
         double before;
         double after;
         Path runDir = recipe.run().runDir();

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,11 +44,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue checkpoints/<run> from its latest good checkpoint (or a step-N dir)")
     Path resume;
 
-    @Option(names = "--dry-run", description = "Print the fully resolved recipe and exit")
+    @Option(names = "--dry-run", description = {"Print the fully resolved recipe, check that every input path exists and every device",
+        "is available, and exit (status 2 when a check fails)"})
     boolean dryRun;
+
+    @Option(names = "--config-only", description = "With --dry-run: check the recipe only, not its paths and devices")
+    boolean configOnly;
 
     @Option(names = "--stop-after", paramLabel = "N", description = "Stop (with a checkpoint) once N steps are done, as if interrupted")
     long stopAfter = Long.MAX_VALUE;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Spec
     CommandSpec spec;
@@ -57,6 +65,9 @@ final class TrainCommand implements Callable<Integer> {
         Recipe recipe;
         Optional<Path> from = Optional.empty();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (configOnly && !dryRun) {
+            throw new IllegalArgumentException("--config-only goes with --dry-run");
+        }
         if (stopAfter < 1) {
             throw new IllegalArgumentException("--stop-after must be at least 1, got " + stopAfter);
         }
@@ -68,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
             Path ckpt = latestCheckpoint("--resume", resume);
             from = Optional.of(ckpt);
             recipe = RecipeLoader.fromResolvedHocon(TrainingCheckpoint.readRecipe(ckpt), ckpt.resolve(TrainingCheckpoint.RECIPE).toString(),
-                    args, System.getenv());
+                    quietOverrides(args, logging), Main.environment(spec));
         } else {
             if (args.isEmpty()) {
                 throw new IllegalArgumentException("give a recipe (e.g. recipes/tiny.conf) or --resume checkpoints/<run>");
@@ -80,15 +91,15 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the recipe comes first, then the overrides: e.g. sentemb train " + first + " "
                         + String.join(" ", overrides));
             }
-            recipe = loadRecipe(args.get(0), args.subList(1, args.size()));
+            recipe = loadRecipe(args.get(0), quietOverrides(args.subList(1, args.size()), logging), Main.environment(spec));
         }
         String resolved = recipe.resolvedHocon();
         if (dryRun) {
-            stdout.println(resolved);
-            return 0;
+            return dryRun(recipe, configOnly, stdout);
         }
         requireUsableModel(recipe);
-        LOG.info("resolved recipe:\n{}", resolved);
+        LOG.debug("resolved recipe:\n{}", resolved);
+        LOG.info("resolved recipe saved as {}", recipe.run().runDir().resolve("recipe.conf"));
         try (Trainer trainer = new Trainer(recipe, resolved)) {
             Trainer.Outcome out = trainer.train(from, stopAfter);
             if (out.stepsDone() < out.totalSteps()) {
@@ -116,12 +127,20 @@ final class TrainCommand implements Callable<Integer> {
 
     /** After the last step: the best checkpoint on the test split, and the training curves. */
     static StsResults finish(Recipe recipe, Trainer trainer, Trainer.Outcome out, PrintWriter stdout) throws Exception {
+        return finish(recipe, trainer, out, stdout, true);
+    }
+
+    /** As above; {@code printStsTable} false leaves the STS table to the caller (the demo prints one before/after table). */
+    static StsResults finish(Recipe recipe, Trainer trainer, Trainer.Outcome out, PrintWriter stdout, boolean printStsTable)
+            throws Exception {
         if (out.best().isPresent()) {
             trainer.loadWeights(out.best().get());
         }
         String label = recipe.run().name() + (out.best().isPresent() ? " (best dev)" : " (last)");
         StsResults results = FinalEvaluation.sts(recipe, trainer.primary().model(), trainer.tokenizer(), out.runDir().resolve("final"), label);
-        stdout.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+        if (printStsTable) {
+            stdout.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+        }
         var transfer = FinalEvaluation.transfer(recipe, trainer.primary().model(), trainer.tokenizer(), out.runDir().resolve("final"), label);
         if (transfer != null) {
             stdout.println(sentemb.eval.transfer.TransferTable.markdown(transfer, label,
@@ -129,20 +148,45 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path metrics = out.runDir().resolve(recipe.logging().format() == Recipe.LogFormat.JSONL ? "metrics.jsonl" : "metrics.csv");
         if (recipe.logging().plot() && Files.exists(metrics)) {
-            Path png = TrainingPlot.write(metrics, out.runDir().resolve("training.png"));
+            Path png = TrainingPlot.write(metrics, out.runDir().resolve("training.png"), recipe.eval().tasks());
             stdout.println("training curves: " + png);
         }
         stdout.println("run folder: " + out.runDir());
         return results;
     }
 
-    static Recipe loadRecipe(String recipeArg, List<String> overrides) {
+    /**
+     * {@code --dry-run}: prints the resolved recipe, then (unless {@code configOnly}) fails
+     * with every missing input path and unavailable device in one message.
+     */
+    static int dryRun(Recipe recipe, boolean configOnly, PrintWriter stdout) {
+        stdout.println(recipe.resolvedHocon());
+        stdout.flush();
+        List<String> problems = configOnly ? List.of() : DryRunCheck.problems(recipe);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("dry run: " + problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
+                    + String.join("; ", problems) + " (--config-only checks the recipe alone)");
+        }
+        return 0;
+    }
+
+    /** {@code overrides} plus {@code logging.progress=false} under --quiet (no progress bar). */
+    static List<String> quietOverrides(List<String> overrides, LoggingOptions logging) {
+        if (!logging.quiet) {
+            return overrides;
+        }
+        List<String> all = new ArrayList<>(overrides);
+        all.add("logging.progress=false");
+        return all;
+    }
+
+    static Recipe loadRecipe(String recipeArg, List<String> overrides, java.util.Map<String, String> environment) {
         Path p = Path.of(recipeArg);
         if (Files.isRegularFile(p)) {
-            return RecipeLoader.load(p, overrides, System.getenv());
+            return RecipeLoader.load(p, overrides, environment);
         }
         if (!recipeArg.contains("/") && !recipeArg.endsWith(".conf")) {
-            return RecipeLoader.loadBundled(recipeArg, overrides, System.getenv());
+            return RecipeLoader.loadBundled(recipeArg, overrides, environment);
         }
         throw new IllegalArgumentException("recipe file " + recipeArg + " does not exist");
     }

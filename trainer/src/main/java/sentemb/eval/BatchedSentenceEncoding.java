@@ -20,15 +20,15 @@ final class BatchedSentenceEncoding {
 
     private final SentenceEncoder encoder;
     private final int batchSize;
-    private final boolean progressBar;
+    private final EncodingProgress progress;
 
-    BatchedSentenceEncoding(SentenceEncoder encoder, int batchSize, boolean progressBar) {
+    BatchedSentenceEncoding(SentenceEncoder encoder, int batchSize, EncodingProgress progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         this.encoder = encoder;
         this.batchSize = batchSize;
-        this.progressBar = progressBar;
+        this.progress = progress;
     }
 
     /**
@@ -50,12 +50,12 @@ final class BatchedSentenceEncoding {
         List<List<String>> plan = batches(sentences, batchSize);
         int distinct = plan.stream().mapToInt(List::size).sum();
         int batches = plan.size();
-        LOG.info("{}: encoding {} distinct sentences in {} batches of up to {}", what, distinct, batches, batchSize);
+        LOG.debug("{}: encoding {} distinct sentences in {} batches of up to {}", what, distinct, batches, batchSize);
         Map<String, float[]> out = new HashMap<>(distinct * 2);
         int dim = encoder.dimension();
-        try (ProgressBar bar = progressBar ? new ProgressBarBuilder().setTaskName(what).setInitialMax(distinct)
+        long started = System.nanoTime();
+        try (ProgressBar bar = progress == EncodingProgress.BAR ? new ProgressBarBuilder().setTaskName(what).setInitialMax(distinct)
                 .setUnit(" sent", 1).build() : null) {
-            int nextLog = 1;
             for (int b = 0; b < batches; b++) {
                 List<String> batch = plan.get(b);
                 float[][] emb = encoder.encode(batch);
@@ -73,12 +73,16 @@ final class BatchedSentenceEncoding {
                 }
                 if (bar != null) {
                     bar.stepBy(batch.size());
-                } else if (b + 1 == batches || (b + 1) * 10 >= nextLog * batches) {
-                    // without a bar, one log line per tenth of the work
-                    LOG.info("{}: {}/{} sentences encoded", what, Math.min(distinct, (b + 1) * batchSize), distinct);
-                    nextLog = (b + 1) * 10 / batches + 1;
                 }
             }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String summary = String.format(java.util.Locale.ROOT, "%s: encoded %d sentences in %.1f s (%.0f sentences/s)", what,
+                distinct, seconds, distinct / Math.max(seconds, 1e-9));
+        if (progress == EncodingProgress.SUMMARY) {
+            LOG.info(summary);
+        } else {
+            LOG.debug(summary);
         }
         return out;
     }

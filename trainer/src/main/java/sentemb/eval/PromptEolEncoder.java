@@ -47,12 +47,19 @@ public final class PromptEolEncoder implements SentenceEncoder {
 
     @Override
     public float[][] encode(List<String> sentences) {
-        return encode(sentences, done -> { });
+        return encodeTokens(tokenize(sentences), done -> { });
     }
 
     /** Like {@link #encode(List)}; {@code sentencesDone} hears the running count after each batch. */
     public float[][] encode(List<String> sentences, java.util.function.IntConsumer sentencesDone) {
-        List<int[]> ids = tokenize(sentences);
+        return encodeTokens(tokenize(sentences), sentencesDone);
+    }
+
+    /**
+     * Embeddings of prompts already tokenized by {@link #tokenize} (callers that check lengths
+     * first); {@code sentencesDone} hears the running count after each batch.
+     */
+    public float[][] encodeTokens(List<int[]> ids, java.util.function.IntConsumer sentencesDone) {
         Integer[] order = new Integer[ids.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

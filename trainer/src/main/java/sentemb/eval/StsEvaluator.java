@@ -24,6 +24,7 @@ public final class StsEvaluator {
     public static final int DEFAULT_BATCH_SIZE = 32;
 
     private final BatchedSentenceEncoding encoding;
+    private final EncodingProgress progress;
 
     /** Batches of {@value #DEFAULT_BATCH_SIZE}, a console progress bar when a terminal is attached. */
     public StsEvaluator(SentenceEncoder encoder) {
@@ -32,10 +33,16 @@ public final class StsEvaluator {
 
     /**
      * @param batchSize   sentences handed to the encoder per call
-     * @param progressBar true: a console progress bar per task; false: a log line per tenth of the work
+     * @param progressBar true: a console progress bar per task; false: one summary line per task
      */
     public StsEvaluator(SentenceEncoder encoder, int batchSize, boolean progressBar) {
-        this.encoding = new BatchedSentenceEncoding(encoder, batchSize, progressBar);
+        this(encoder, batchSize, progressBar ? EncodingProgress.BAR : EncodingProgress.SUMMARY);
+    }
+
+    /** {@code progress} SILENT also turns the per-task score line into a debug line. */
+    public StsEvaluator(SentenceEncoder encoder, int batchSize, EncodingProgress progress) {
+        this.encoding = new BatchedSentenceEncoding(encoder, batchSize, progress);
+        this.progress = progress;
     }
 
     /** Evaluates the selected tasks found under SentEval's {@code downstream} folder. */
@@ -84,8 +91,13 @@ public final class StsEvaluator {
         Map<String, float[]> embeddings = encoding.encode(what, sentences(data));
         StsTaskRun run = StsScoring.score(data, embeddings);
         StsTaskResult r = run.result();
-        LOG.info("{}: {} pairs, spearman {} pearson {}", what, r.pairs(),
-                String.format("%.4f", r.spearman()), String.format("%.4f", r.pearson()));
+        String line = String.format(java.util.Locale.ROOT, "%s: %d pairs, spearman %.4f pearson %.4f", what, r.pairs(),
+                r.spearman(), r.pearson());
+        if (progress == EncodingProgress.SILENT) {
+            LOG.debug(line);
+        } else {
+            LOG.info(line);
+        }
         return run;
     }
 }

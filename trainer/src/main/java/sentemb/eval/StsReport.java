@@ -50,7 +50,7 @@ public final class StsReport {
         StsResultsJson.write(outDir.resolve(RESULTS_FILE), doc);
         String table = StsTable.markdown(List.of(doc), PublishedRows.load());
         AtomicFiles.writeString(outDir.resolve(TABLE_FILE), table);
-        LOG.info("STS results written to {}", outDir);
+        LOG.debug("STS results written to {}", outDir);
         return doc;
     }
 }

@@ -39,7 +39,7 @@ public final class StsTable {
                     : PythonRounding.format2(p.avg());
             sb.append(' ').append(avg).append(" |\n");
         }
-        for (String n : notes) {
+        for (String n : mergeNotes(notes)) {
             sb.append('\n').append(n);
         }
         if (!notes.isEmpty()) {
@@ -77,6 +77,21 @@ public final class StsTable {
         if (!split.equals(StsSplit.TEST.label())) {
             notes.add(label + ": STSB/SICK-R columns are the " + split + " split, not comparable with published test numbers.");
         }
+    }
+
+    /** Notes that differ only in the row label become one note naming all those rows ("a, b: text"). */
+    private static List<String> mergeNotes(List<String> notes) {
+        java.util.Map<String, List<String>> labelsByText = new java.util.LinkedHashMap<>();
+        for (String n : notes) {
+            boolean star = n.startsWith("\\* ");
+            String body = star ? n.substring(3) : n;
+            int colon = body.indexOf(": ");
+            String text = (star ? "\\* " : "") + "\u0000" + body.substring(colon + 2);
+            labelsByText.computeIfAbsent(text, k -> new ArrayList<>()).add(body.substring(0, colon));
+        }
+        List<String> out = new ArrayList<>();
+        labelsByText.forEach((text, labels) -> out.add(text.replace("\u0000", String.join(", ", labels) + ": ")));
+        return out;
     }
 
     /** The split of the STS-B / SICK-R results in the run (test when there are none). */

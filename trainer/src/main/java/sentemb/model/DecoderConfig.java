@@ -14,6 +14,9 @@ public interface DecoderConfig {
 
     int numLayers();
 
+    /** {@code max_position_embeddings}: the longest sequence (prompt prefix included) the model takes. */
+    int maxPositions();
+
     /** Dropout on hidden states while training. */
     float dropout();
 

@@ -18,14 +18,18 @@ import java.util.TreeMap;
  * {@code .} and {@code -} turned into {@code _} ({@code SENTEMB_LORA_R} sets {@code lora.r},
  * {@code SENTEMB_OPTIMIZER_MAX_GRAD_NORM} sets {@code optimizer.max-grad-norm}). Values are
  * parsed as HOCON like command-line values. Any other {@code SENTEMB_} variable is an error,
- * except the ones in {@link #NOT_RECIPE_VARIABLES}, which belong to the launcher.
+ * except the ones in {@link #LAUNCHER_VARIABLES}, which belong to the launcher.
  */
 public final class EnvironmentOverrides {
     /** Prefix of every recipe environment variable. */
     public static final String PREFIX = "SENTEMB_";
 
-    /** {@code SENTEMB_} variables that are not recipe settings and are left alone. */
-    public static final Set<String> NOT_RECIPE_VARIABLES = Set.of("SENTEMB_HOME", "SENTEMB_OPTS", "SENTEMB_JAVA_OPTS");
+    /**
+     * The {@code SENTEMB_} variables that {@code scripts/sentemb} and the CLI read themselves
+     * (threads, GPU build, stack traces); the recipe reader skips exactly these. A test keeps
+     * this list equal to what the launcher reads, and no recipe key may map to one of them.
+     */
+    public static final Set<String> LAUNCHER_VARIABLES = Set.of("SENTEMB_THREADS", "SENTEMB_GPU", "SENTEMB_DEBUG");
 
     static final String ORIGIN_PREFIX = "environment variable ";
 
@@ -40,6 +44,9 @@ public final class EnvironmentOverrides {
     static Config parse(Map<String, String> environment, Collection<String> keys, List<String> problems) {
         Map<String, String> keyByVariable = new LinkedHashMap<>();
         for (String key : keys) {
+            if (LAUNCHER_VARIABLES.contains(variableFor(key))) {
+                throw new IllegalStateException("recipe key " + key + " maps to the launcher's variable " + variableFor(key));
+            }
             String previous = keyByVariable.put(variableFor(key), key);
             if (previous != null) {
                 throw new IllegalStateException("recipe keys " + previous + " and " + key
@@ -49,7 +56,7 @@ public final class EnvironmentOverrides {
         Config layer = ConfigFactory.empty();
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
             String name = e.getKey();
-            if (!name.startsWith(PREFIX) || NOT_RECIPE_VARIABLES.contains(name)) {
+            if (!name.startsWith(PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
                 continue;
             }
             String origin = ORIGIN_PREFIX + name;

@@ -25,7 +25,7 @@ final class DevEvaluation {
     }
 
     double score() {
-        StsEvaluation ev = new StsEvaluator(encoder, recipe.eval().batchSize(), false)
+        StsEvaluation ev = new StsEvaluator(encoder, recipe.eval().batchSize(), sentemb.eval.EncodingProgress.SILENT)
                 .evaluate(ProjectPaths.resolve(recipe.eval().data()), StsEvalOptions.of(recipe.eval().tasks(), "dev"));
         List<StsTaskResult> ok = ev.results().stream().filter(StsTaskResult::isOk).toList();
         if (ok.size() != ev.results().size()) {

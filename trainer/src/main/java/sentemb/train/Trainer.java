@@ -146,7 +146,7 @@ public final class Trainer implements AutoCloseable {
                     double score = dev.score();
                     evals.add(new TrainingState.EvalPoint(done, score));
                     row.put("stsb_dev_spearman", score);
-                    LOG.info("step {}: dev Spearman {}", done, String.format(Locale.ROOT, "%.4f", score));
+                    progress.devScore(score);
                     if (score > bestScore) {
                         bestScore = score;
                         bestStep = done;
@@ -287,7 +287,7 @@ public final class Trainer implements AutoCloseable {
         tokenizer.close();
     }
 
-    /** The progress bar (step, loss, lr, tokens/s, ETA), or periodic log lines without a console. */
+    /** The progress bar (step, loss, lr, tokens/s, ETA, last dev score), or ten log lines (and one per dev score) without a console. */
     private static final class StepProgress implements AutoCloseable {
         private final ProgressBar bar;
         private final long total;
@@ -295,20 +295,31 @@ public final class Trainer implements AutoCloseable {
 
         StepProgress(boolean enabled, long total, long start) {
             this.total = total;
-            this.every = Math.max(1, total / 20);
+            this.every = Math.max(1, total / 10);
             this.bar = enabled && System.console() != null
                     ? new ProgressBarBuilder().setTaskName("train").setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                             .setUnit(" steps", 1).startsFrom(start, java.time.Duration.ZERO).build()
                     : null;
         }
 
+        /** The latest dev score: kept in the bar (a log line would push the bar down), logged once without one. */
+        private String dev = "";
+        private boolean devPending;
+
+        void devScore(double score) {
+            dev = String.format(Locale.ROOT, ", dev Spearman %.4f", score);
+            devPending = true;
+        }
+
         void update(long step, double loss, double lr, double tokensPerSecond) {
-            String msg = String.format(Locale.ROOT, "loss %.4f lr %.2e %.0f tok/s", loss, lr, tokensPerSecond);
+            String msg = String.format(Locale.ROOT, "loss %.4f lr %.2e %.0f tok/s", loss, lr, tokensPerSecond)
+                    + (bar != null || devPending ? dev : "");
             if (bar != null) {
                 bar.stepTo(step);
                 bar.setExtraMessage(msg);
-            } else if (step % every == 0 || step == total) {
+            } else if (step % every == 0 || step == total || devPending) {
                 LOG.info("step {}/{}: {}", step, total, msg);
+                devPending = false;
             }
         }
 

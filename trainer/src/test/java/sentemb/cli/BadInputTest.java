@@ -219,6 +219,20 @@ class BadInputTest {
         refused(args("init", "--output", out, "--tokenizer", tok), "--tokenizer " + tok, "does not exist");
         Path precious = Files.createDirectories(tmp.resolve("precious"));
         Files.writeString(precious.resolve("notes.txt"), "keep me");
-        refused(args("init", "--output", precious), "--output " + precious, "not a model directory");
+        refused(args("init", "--output", precious), "--output " + precious, "is not empty", "--force");
+        refused(args("init", "--output", precious, "--force"), "--output " + precious, "not a model directory");
+    }
+
+    /** init never replaces a trained export silently: a model folder needs --force. */
+    @Test
+    void initRefusesAModelFolderWithoutForce() throws IOException {
+        Path model = tmp.resolve("trained");
+        Cli.ok("init", "--output", model, "--hidden", 16, "--heads", 2, "--ffn", 32, "--seed", 1);
+        byte[] weights = Files.readAllBytes(model.resolve("model.safetensors"));
+        refused(args("init", "--output", model, "--hidden", 16, "--heads", 2, "--ffn", 32, "--seed", 2), "--output " + model,
+                "is not empty (--force replaces a model folder)");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(weights, Files.readAllBytes(model.resolve("model.safetensors")));
+        Cli.ok("init", "--output", model, "--hidden", 16, "--heads", 2, "--ffn", 32, "--seed", 2, "--force");
+        assertFalse(java.util.Arrays.equals(weights, Files.readAllBytes(model.resolve("model.safetensors"))));
     }
 }

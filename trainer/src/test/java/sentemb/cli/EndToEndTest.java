@@ -113,6 +113,9 @@ class EndToEndTest {
         assertEquals(4, tasks.get("SICKRelatedness").get("pairs").asInt());
         String row = r.out().lines().filter(l -> l.startsWith("| tiny32 ")).findFirst().orElseThrow(() -> new AssertionError(r));
         assertTrue(row.contains("missing"), row);
+        // the run ends by saying which tasks ran and which were skipped, and why
+        assertTrue(r.out().contains("ran 1 task: SICKRelatedness (dev, 4 pairs)"), r::toString);
+        assertTrue(r.out().contains("skipped 1 task: STSBenchmark (dev: missing STS/STSBenchmark/sts-dev.csv under --data)"), r::toString);
     }
 
     @Test
@@ -192,7 +195,7 @@ class EndToEndTest {
     }
 
     /** NPY format 1.0 as NumPy documents it: magic, version, little-endian header length, a dict literal, the data. */
-    private static float[][] readNpy(Path file) throws IOException {
+    static float[][] readNpy(Path file) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         byte[] magic = new byte[6];
         b.get(magic);

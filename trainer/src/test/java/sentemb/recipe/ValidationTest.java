@@ -186,7 +186,7 @@ class ValidationTest {
         Path f = write("r.conf", "lora.r = 16");
         RecipeException e = fails(f,
                 List.of("lora.rank=8", "optimizer.lr=fast", "devices=[gpu:0]", "verbose", "lora.alpha="),
-                Map.of("SENTEMB_LORA_RANK", "8", "SENTEMB_LORA_DROPOUT", "2", "SENTEMB_HOME", "/opt/sentemb",
+                Map.of("SENTEMB_LORA_RANK", "8", "SENTEMB_LORA_DROPOUT", "2", "SENTEMB_THREADS", "1", "SENTEMB_DEBUG", "1",
                         "PATH", "/bin"));
         assertProblem(e, "command-line override 'lora.rank=8': unknown key 'lora.rank'; did you mean 'lora.r'?");
         assertProblem(e, "command-line override 'optimizer.lr=fast': 'optimizer.lr' must be a number, got string \"fast\"");

@@ -1,0 +1,45 @@
+package sentemb.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.core.ConsoleAppender;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CLI's logging set-up, made in code so that the library ships no logging configuration:
+ * one stderr line per message ({@code HH:mm:ss LEVEL Logger - message}), the verb's level for
+ * sentemb, and warnings only from DJL unless debug or trace is asked for. When slf4j is bound
+ * to something other than logback (the CLI embedded elsewhere), nothing is changed.
+ */
+final class CliLogging {
+    private CliLogging() {}
+
+    static void configure(String level) {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (!(factory instanceof LoggerContext ctx)) {
+            return;
+        }
+        ctx.reset();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%d{HH:mm:ss} %-5level %logger{0} - %msg%n");
+        encoder.start();
+        ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(ctx);
+        stderr.setName("stderr");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+        Level chosen = Level.toLevel(level, Level.INFO);
+        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(chosen);
+        root.addAppender(stderr);
+        // DJL's own INFO lines (engine loading, cuda probing) are noise for a CLI user.
+        Level djl = chosen.isGreaterOrEqual(Level.WARN) ? chosen : chosen.levelInt <= Level.DEBUG_INT ? chosen : Level.WARN;
+        ctx.getLogger("ai.djl").setLevel(djl);
+        ctx.getLogger("ai.djl.util.cuda").setLevel(chosen.levelInt <= Level.DEBUG_INT ? chosen : Level.ERROR);
+    }
+}
