@@ -19,27 +19,39 @@ final class CliLogging {
 
     static void configure(String level) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        if (!(factory instanceof LoggerContext ctx)) {
+        // By name: logback is an optional dependency, and naming its classes in this method
+        // would fail with NoClassDefFoundError where it is absent (e.g. inside Spark).
+        if (!factory.getClass().getName().equals("ch.qos.logback.classic.LoggerContext")) {
             return;
         }
-        ctx.reset();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(ctx);
-        encoder.setPattern("%d{HH:mm:ss} %-5level %logger{0} - %msg%n");
-        encoder.start();
-        ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> stderr = new ConsoleAppender<>();
-        stderr.setContext(ctx);
-        stderr.setName("stderr");
-        stderr.setTarget("System.err");
-        stderr.setEncoder(encoder);
-        stderr.start();
-        Level chosen = Level.toLevel(level, Level.INFO);
-        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(chosen);
-        root.addAppender(stderr);
-        // DJL's own INFO lines (engine loading, cuda probing) are noise for a CLI user.
-        Level djl = chosen.isGreaterOrEqual(Level.WARN) ? chosen : chosen.levelInt <= Level.DEBUG_INT ? chosen : Level.WARN;
-        ctx.getLogger("ai.djl").setLevel(djl);
-        ctx.getLogger("ai.djl.util.cuda").setLevel(chosen.levelInt <= Level.DEBUG_INT ? chosen : Level.ERROR);
+        Logback.configure(factory, level);
+    }
+
+    /** Everything that names logback's classes, in a class of its own: loaded only when logback is there. */
+    private static final class Logback {
+        private Logback() {}
+
+        static void configure(ILoggerFactory factory, String level) {
+            LoggerContext ctx = (LoggerContext) factory;
+            ctx.reset();
+            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+            encoder.setContext(ctx);
+            encoder.setPattern("%d{HH:mm:ss} %-5level %logger{0} - %msg%n");
+            encoder.start();
+            ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> stderr = new ConsoleAppender<>();
+            stderr.setContext(ctx);
+            stderr.setName("stderr");
+            stderr.setTarget("System.err");
+            stderr.setEncoder(encoder);
+            stderr.start();
+            Level chosen = Level.toLevel(level, Level.INFO);
+            Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+            root.setLevel(chosen);
+            root.addAppender(stderr);
+            // DJL's own INFO lines (engine loading, cuda probing) are noise for a CLI user.
+            Level djl = chosen.isGreaterOrEqual(Level.WARN) ? chosen : chosen.levelInt <= Level.DEBUG_INT ? chosen : Level.WARN;
+            ctx.getLogger("ai.djl").setLevel(djl);
+            ctx.getLogger("ai.djl.util.cuda").setLevel(chosen.levelInt <= Level.DEBUG_INT ? chosen : Level.ERROR);
+        }
     }
 }
