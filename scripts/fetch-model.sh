@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Downloads a Hugging Face OPT checkpoint (config, weights, tokenizer files) into models/<name>:
+# Downloads a Hugging Face decoder checkpoint (OPT, LLaMA, Mistral, Qwen2: config, weights, tokenizer files) into models/<name>:
 #   scripts/fetch-model.sh facebook/opt-1.3b
 # Needs network access, curl and python3. Large weight files are verified against the
 # sha256 that the hub publishes for them (Git LFS); small files have none to check.

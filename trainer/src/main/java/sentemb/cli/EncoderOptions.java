@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import sentemb.checkpoint.EmbeddingSpec;
 import sentemb.eval.PromptEolEncoder;
 import sentemb.model.DecoderModel;
+import sentemb.model.families.DecoderFamilies;
 import sentemb.model.families.DecoderModels;
 import sentemb.model.Pooling;
 import sentemb.model.SequenceEmbedder;
@@ -63,7 +64,7 @@ final class EncoderOptions {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
         DeviceOption.parse(device);
-        sentemb.model.families.DecoderFamilies.readConfig(model); // architecture and config.json errors before any slow work
+        DecoderFamilies.readConfig(model); // architecture and config.json errors before any slow work
         EmbeddingSpec spec = EmbeddingSpec.read(model);
         Representation r = spec != null ? spec.representation() : Representation.promptEol();
         if (spec == null || !template.equals(PromptTemplate.PROMPT_EOL)) {

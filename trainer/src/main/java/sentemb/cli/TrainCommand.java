@@ -23,6 +23,7 @@ import sentemb.eval.PublishedRows;
 import sentemb.eval.StsResults;
 import sentemb.eval.StsTable;
 import sentemb.io.ProjectPaths;
+import sentemb.model.families.DecoderFamilies;
 import sentemb.recipe.Recipe;
 import sentemb.recipe.RecipeLoader;
 import sentemb.train.FinalEvaluation;
@@ -121,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("model.path " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
             }
-            sentemb.model.families.DecoderFamilies.readConfig(dir);
+            DecoderFamilies.readConfig(dir);
         }
     }
 

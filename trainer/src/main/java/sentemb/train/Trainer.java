@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sentemb.model.families.DecoderFamilies;
 import sentemb.setup.RecipeSetup;
 import sentemb.checkpoint.RunDirectory;
 import sentemb.checkpoint.TrainableTensors;
@@ -62,7 +63,7 @@ public final class Trainer implements AutoCloseable {
         this.resolvedRecipe = resolvedRecipe;
         this.run = new RunDirectory(recipe.run().runDir());
         if (recipe.model().path().isPresent()) {
-            sentemb.model.families.DecoderFamilies.readConfig(ProjectPaths.resolve(recipe.model().path().get())); // a bad model folder is named as such, first
+            DecoderFamilies.readConfig(ProjectPaths.resolve(recipe.model().path().get())); // a bad model folder is named as such, first
         }
         this.tokenizer = RecipeSetup.tokenizer(recipe);
         this.replicas = Replicas.build(recipe, tokenizer.padId());

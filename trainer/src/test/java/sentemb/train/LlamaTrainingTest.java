@@ -29,7 +29,8 @@ import sentemb.text.Representation;
  * A LLaMA-family model (the tiny GQA llama fixture) through training: LoRA on all seven
  * linear modules with attention dropout on, stopped after step 2 and resumed, reaches the
  * uninterrupted run's weights; the export (LoRA merged, LlamaForCausalLM keys, PEFT adapter
- * with LLaMA module names) embeds like the trained, unmerged model.
+ * with LLaMA module names) embeds like the trained, unmerged model; two replicas with GradCache
+ * micro-batches give the whole batch's gradient.
  */
 class LlamaTrainingTest {
     static final String[] LLAMA = {
@@ -91,6 +92,17 @@ class LlamaTrainingTest {
         JsonNode spec = new ObjectMapper().readTree(out.resolve("sentemb.json").toFile());
         assertTrue(spec.get("padding").asText().startsWith("0 (") && spec.get("padding").asText().contains("0 used"),
                 "LLaMA ships no pad token: sentemb.json says 0 is used, " + spec);
+    }
+
+    @Test
+    void twoReplicasAndGradCacheGiveTheWholeBatchGradient(@TempDir Path tmp) throws Exception {
+        String[] common = {"model.path=\"" + LlamaFixtures.dir("llama") + "\"", "lora.enabled=true", "lora.r=4",
+            "lora.dropout=0.0", "lora.targets=[q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj]"};
+        List<float[]> whole = DataParallelEquivalenceTest.gradients(TinyRuns.recipe(tmp, "one", common));
+        List<float[]> both = DataParallelEquivalenceTest.gradients(TinyRuns.recipe(tmp, "both",
+                DataParallelEquivalenceTest.concat(common, "devices=[cpu,cpu]", "batch.micro-size=2")));
+        double diff = DataParallelEquivalenceTest.maxRelDiff(whole, both);
+        assertTrue(diff < 1e-5, "2 replicas + GradCache: " + diff);
     }
 
     private static float[][] embed(DecoderModel m, PromptTokenizer tok, Representation rep) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sentemb.model.ConfigJson;
 import sentemb.model.DecoderConfig;
 
 /**
@@ -90,14 +91,14 @@ public record OptConfig(
         if (!act.equals("relu")) {
             throw new IllegalArgumentException(file + ": unsupported activation_function \"" + act + "\" (OPT uses relu)");
         }
-        int hidden = req(n, "hidden_size", file);
+        int hidden = ConfigJson.requireInt(n, "hidden_size", file);
         return new OptConfig(
-                req(n, "vocab_size", file),
+                ConfigJson.requireInt(n, "vocab_size", file),
                 hidden,
-                req(n, "num_hidden_layers", file),
-                req(n, "num_attention_heads", file),
-                req(n, "ffn_dim", file),
-                req(n, "max_position_embeddings", file),
+                ConfigJson.requireInt(n, "num_hidden_layers", file),
+                ConfigJson.requireInt(n, "num_attention_heads", file),
+                ConfigJson.requireInt(n, "ffn_dim", file),
+                ConfigJson.requireInt(n, "max_position_embeddings", file),
                 n.path("word_embed_proj_dim").isNumber() ? n.get("word_embed_proj_dim").asInt() : hidden,
                 n.path("do_layer_norm_before").asBoolean(true),
                 n.path("enable_bias").asBoolean(true),
@@ -108,14 +109,6 @@ public record OptConfig(
                 n.path("pad_token_id").asInt(1),
                 n.path("bos_token_id").asInt(2),
                 n.path("eos_token_id").asInt(2));
-    }
-
-    private static int req(JsonNode n, String key, Path file) {
-        JsonNode v = n.get(key);
-        if (v == null || !v.isNumber()) {
-            throw new IllegalArgumentException(file + ": missing or non-numeric \"" + key + "\"");
-        }
-        return v.asInt();
     }
 
     /** The config as Hugging Face writes it, so exported models load in transformers. */

@@ -101,6 +101,20 @@ class LlamaModelReferenceTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"llama", "qwen2"})
+    void fp16ForwardStaysCloseToTheReference(String family) throws Exception {
+        // fp16 is a GPU setting; on the CPU this only shows the half-precision path (RMSNorm and
+        // softmax statistics in fp32, rotary tables cast once) computes the same function.
+        JsonNode g = LlamaFixtures.golden(family);
+        float[][] expected = LlamaFixtures.matrix(g.get("embeddings"));
+        try (DecoderModel m = DecoderModels.load(LlamaFixtures.dir(family), Device.cpu(), DataType.FLOAT16);
+                PromptTokenizer tok = PromptTokenizer.load(LlamaFixtures.dir(family))) {
+            assertClose(expected, encoder(m, tok, Representation.promptEol(), true, 8).encode(LlamaFixtures.sentences(g)), 2e-2,
+                    family + " fp16");
+        }
+    }
+
     @Test
     void longerThanMistralsSlidingWindowIsRefused(@TempDir Path tmp) throws Exception {
         try (DecoderModel m = DecoderModels.load(LlamaFixtures.dir("mistral"), Device.cpu(), DataType.FLOAT32);
