@@ -56,10 +56,6 @@ public final class Replica implements AutoCloseable {
         return model;
     }
 
-    public SequenceEmbedder embedder() {
-        return embedder;
-    }
-
     /** Whether a training forward draws random numbers (any dropout), so must be seeded to replay. */
     public boolean randomForward() {
         return randomForward;

@@ -18,10 +18,6 @@ public final class Autograd {
         JniUtils.setGradMode(on);
     }
 
-    public static boolean gradMode() {
-        return JniUtils.isGradMode();
-    }
-
     /** Back-propagates {@code head} with upstream gradient {@code grad} (same shape), freeing the graph. */
     public static void backward(NDArray head, NDArray grad) {
         JniUtils.backward((PtNDArray) head, (PtNDArray) grad, false, false);

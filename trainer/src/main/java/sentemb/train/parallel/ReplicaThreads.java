@@ -45,14 +45,6 @@ public final class ReplicaThreads implements AutoCloseable {
         }
     }
 
-    public int size() {
-        return threads.size();
-    }
-
-    public boolean concurrent() {
-        return concurrent;
-    }
-
     /** Runs {@code task} on replica {@code replica}'s thread and waits for it. */
     public <T> T on(int replica, Task<T> task) {
         Future<T> f = threads.get(replica).submit(() -> task.run(replica));
