@@ -1,5 +1,6 @@
 package sentemb.eval.transfer;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,8 +132,9 @@ public final class TransferEvaluator {
         long t0 = System.nanoTime();
         FeatureMatrix x = array(embedder.embed(name, cv.all().sentences()), cv.all().size(), d);
         long t1 = System.nanoTime();
+        long cpu1 = processCpuNanos();
         ProtocolResult r = InnerKFoldProtocol.run(name, x, cv.all().labels(), runner(cv.task(), d, seed));
-        return ok(cv.task(), "inner-kfold", r, null, Map.of("all", cv.all().size()), t0, t1);
+        return ok(cv.task(), "inner-kfold", r, null, Map.of("all", cv.all().size()), t0, t1, cpu1);
     }
 
     private TransferTaskResult trainDevTest(TaskData.TrainDevTest s, Embedder embedder, long seed) {
@@ -143,10 +145,11 @@ public final class TransferEvaluator {
         FeatureMatrix dv = array(embedder.embed(name + " dev", s.dev().sentences()), s.dev().size(), d);
         FeatureMatrix te = array(embedder.embed(name + " test", s.test().sentences()), s.test().size(), d);
         long t1 = System.nanoTime();
+        long cpu1 = processCpuNanos();
         ProtocolResult r = SplitProtocol.run(name, tr, s.train().labels(), dv, s.dev().labels(), te, s.test().labels(),
                 runner(s.task(), d, seed));
         return ok(s.task(), "train-dev-test", r, null, counts(s.train().size(), s.dev().size(), s.test().size()),
-                t0, t1);
+                t0, t1, cpu1);
     }
 
     private TransferTaskResult trainTest(TaskData.TrainTest s, Embedder embedder, long seed) {
@@ -156,9 +159,11 @@ public final class TransferEvaluator {
         FeatureMatrix tr = array(embedder.embed(name + " train", s.train().sentences()), s.train().size(), d);
         FeatureMatrix te = array(embedder.embed(name + " test", s.test().sentences()), s.test().size(), d);
         long t1 = System.nanoTime();
+        long cpu1 = processCpuNanos();
         ProtocolResult r = KFoldProtocol.run(name, tr, s.train().labels(), te, s.test().labels(),
                 runner(s.task(), d, seed), seed);
-        return ok(s.task(), "kfold-train-test", r, null, counts(s.train().size(), null, s.test().size()), t0, t1);
+        return ok(s.task(), "kfold-train-test", r, null, counts(s.train().size(), null, s.test().size()), t0, t1,
+                cpu1);
     }
 
     private TransferTaskResult pairTrainTest(TaskData.PairTrainTest p, Embedder embedder, long seed) {
@@ -168,10 +173,12 @@ public final class TransferEvaluator {
         FeatureMatrix tr = pairs(embedder, name + " train", p.train(), d);
         FeatureMatrix te = pairs(embedder, name + " test", p.test(), d);
         long t1 = System.nanoTime();
+        long cpu1 = processCpuNanos();
         ProtocolResult r = KFoldProtocol.run(name, tr, p.train().labels(), te, p.test().labels(),
                 runner(p.task(), 2 * d, seed), seed);
         double f1 = BinaryF1.percent(r.testPredictions(), p.test().labels());
-        return ok(p.task(), "kfold-train-test", r, f1, counts(p.train().size(), null, p.test().size()), t0, t1);
+        return ok(p.task(), "kfold-train-test", r, f1, counts(p.train().size(), null, p.test().size()), t0,
+                t1, cpu1);
     }
 
     private FitRunner runner(TransferTask task, int featureDim, long seed) {
@@ -200,14 +207,24 @@ public final class TransferEvaluator {
     }
 
     private static TransferTaskResult ok(TransferTask task, String protocol, ProtocolResult r, Double f1,
-                                         Map<String, Integer> counts, long t0, long t1) {
+                                         Map<String, Integer> counts, long t0, long t1, long cpu1) {
         long t2 = System.nanoTime();
+        double classifierCpu = (processCpuNanos() - cpu1) / 1e9;
         TransferTaskResult result = new TransferTaskResult(task.name(), TransferTaskResult.Status.OK, null, protocol,
                 r.devAccuracy(), r.testAccuracy(), f1, counts, r.selectedL2(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-        LOG.info("{}: dev {} test {}{} ({} s embedding, {} s classifier)", task, r.devAccuracy(), r.testAccuracy(),
-                f1 == null ? "" : " F1 " + f1, String.format(Locale.ROOT, "%.1f", result.embedSeconds()),
-                String.format(Locale.ROOT, "%.1f", result.classifierSeconds()));
+        LOG.info("{}: dev {} test {}{} ({} s embedding, {} s classifier, {} CPU s)", task, r.devAccuracy(),
+                r.testAccuracy(), f1 == null ? "" : " F1 " + f1, String.format(Locale.ROOT, "%.1f", result.embedSeconds()),
+                String.format(Locale.ROOT, "%.1f", result.classifierSeconds()),
+                String.format(Locale.ROOT, "%.1f", classifierCpu));
         return result;
+    }
+
+    /** CPU time of the whole process so far (all threads), or -1 where the JVM does not say. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     /** The downstream folder itself, or {@code data/downstream} when given SentEval's {@code data}. */
