@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import sentemb.model.KeyValue;
 import sentemb.model.LinearSlot;
 import sentemb.model.ParamRegistry;
+import sentemb.model.MixedPrecision;
 import sentemb.model.Scalars;
 
 /**
@@ -79,15 +80,13 @@ final class LlamaAttention extends AbstractBlock {
         NDArray raw = q.matMul(repeatKv(kv.keys()).transpose(0, 1, 3, 2));
         NDArray scores = raw.mul(Scalars.of(raw, scaling));
         DataType dt = scores.getDataType();
-        if (dt == DataType.FLOAT16) {
-            scores = scores.toType(DataType.FLOAT32, false); // softmax in fp32, as HF does
-        }
-        Shape ss = scores.getShape();
-        NDArray fill = scores.getManager().full(new Shape(1), -3.0e38f, DataType.FLOAT32).broadcast(ss);
-        NDArray probs = NDArrays.where(allowed.broadcast(ss), scores, fill).softmax(-1);
-        if (dt == DataType.FLOAT16) {
-            probs = probs.toType(DataType.FLOAT16, false);
-        }
+        // A large finite fill (not -inf) keeps fully padded query rows finite instead of NaN.
+        double fill = dt == DataType.FLOAT16 ? -65504.0 : -3.0e38;
+        NDArray masked = NDArrays.where(allowed.broadcast(scores.getShape()), scores, Scalars.of(scores, fill));
+        // fp16: softmax in fp32, as HF does, through casts that autograd tracks (MixedPrecision)
+        NDArray probs = dt == DataType.FLOAT16
+                ? MixedPrecision.castDown(MixedPrecision.softmax(masked, -1, DataType.FLOAT32), dt)
+                : masked.softmax(-1);
         if (training && attentionDropout > 0) {
             probs = Dropout.dropout(probs, attentionDropout, true).singletonOrThrow();
         }

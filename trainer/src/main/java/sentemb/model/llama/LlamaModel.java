@@ -22,6 +22,7 @@ import sentemb.model.LinearSlot;
 import sentemb.model.ParamRegistry;
 import sentemb.model.Pooling;
 import sentemb.model.PrefixCache;
+import sentemb.model.Scalars;
 
 /**
  * The LLaMA-family decoder (LLaMA, Mistral, Qwen2) as DJL blocks, ending with the final
@@ -140,7 +141,8 @@ public final class LlamaModel extends AbstractBlock implements DecoderModel {
                     + "'s sliding_window " + config.slidingWindow() + " (longer sequences are not supported)");
         }
         // Real tokens get 0, 1, 2, ... after the prefix whatever the padding; pads get p − 1 (unused).
-        NDArray positions = mask.cumSum(1).add(p).mul(mask).sub(1).maximum(0);
+        // (constants from Scalars: a plain number would be a host-to-device copy per forward)
+        NDArray positions = mask.cumSum(1).add(Scalars.of(mask, p)).mul(mask).sub(Scalars.of(mask, 1)).maximum(Scalars.of(mask, 0));
         NDArray[] cosSin = rotary.cosSin(positions, dtype);
         NDArray x = Embedding.embedding(ids, embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
 

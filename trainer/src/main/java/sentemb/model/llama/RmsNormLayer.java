@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import sentemb.model.ParamRegistry;
+import sentemb.model.MixedPrecision;
 import sentemb.model.Scalars;
 
 /**
@@ -27,10 +28,11 @@ final class RmsNormLayer extends AbstractBlock {
 
     NDArray forward(NDArray x) {
         DataType in = x.getDataType();
-        NDArray x32 = in == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+        // casts on the graph (MixedPrecision): DJL's toType would cut the gradient in fp16
+        NDArray x32 = MixedPrecision.toFloat32(x);
         NDArray variance = x32.square().mean(new int[] {-1}, true);
         NDArray normed = x32.div(variance.add(Scalars.of(variance, eps)).sqrt());
-        return weight.getArray().mul(in == DataType.FLOAT32 ? normed : normed.toType(in, false));
+        return weight.getArray().mul(MixedPrecision.castDown(normed, in));
     }
 
     @Override

@@ -16,6 +16,8 @@ import ai.djl.ndarray.types.Shape;
  */
 final class RotaryEmbedding {
     private final float[] invFreq;
+    /** invFreq on the model's device, uploaded once (a per-forward upload is a host sync on a GPU). */
+    private NDArray invOnDevice;
 
     RotaryEmbedding(LlamaConfig c) {
         int d = c.headDim();
@@ -36,11 +38,19 @@ final class RotaryEmbedding {
 
     /** cos and sin for {@code positions} ({@code B × T} int64): each {@code B × 1 × T × headDim}, in {@code dtype}. */
     NDArray[] cosSin(NDArray positions, DataType dtype) {
-        NDManager m = positions.getManager();
-        NDArray inv = m.create(invFreq, new Shape(1, 1, invFreq.length));
+        NDArray inv = inverseFrequencies(positions);
         NDArray freqs = positions.toType(DataType.FLOAT32, false).expandDims(2).mul(inv);
         NDArray emb = NDArrays.concat(new NDList(freqs, freqs), 2).expandDims(1);
         return new NDArray[] {emb.cos().toType(dtype, false), emb.sin().toType(dtype, false)};
+    }
+
+    private synchronized NDArray inverseFrequencies(NDArray like) {
+        if (invOnDevice == null || !invOnDevice.getDevice().equals(like.getDevice())) {
+            // kept by a manager of its own for the model's lifetime, like Scalars' constants
+            NDManager keep = NDManager.newBaseManager(like.getDevice());
+            invOnDevice = keep.create(invFreq, new Shape(1, 1, invFreq.length));
+        }
+        return invOnDevice;
     }
 
     /** {@code x · cos + rotate_half(x) · sin} for {@code x} shaped {@code B × heads × T × headDim}. */
