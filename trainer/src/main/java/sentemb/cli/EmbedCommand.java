@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sentemb.eval.PromptEolEncoder;
 import sentemb.io.AtomicFiles;
 import sentemb.model.OptModel;
 import sentemb.text.OptTokenizer;
@@ -50,7 +51,12 @@ final class EmbedCommand implements Callable<Integer> {
         Representation rep = model.prepare(cleanup);
         List<String> lines = SentenceFile.read(input);
         try (OptModel m = model.loadModel(); OptTokenizer tok = OptTokenizer.load(model.model)) {
-            float[][] emb = model.encoder(m, tok, rep).encode(lines);
+            PromptEolEncoder encoder = model.encoder(m, tok, rep);
+            int tooLong = encoder.firstTooLong(lines);
+            if (tooLong >= 0) {
+                throw new IllegalArgumentException(input + ":" + (tooLong + 1) + ": " + encoder.tooLongMessage(lines.get(tooLong)));
+            }
+            float[][] emb = encoder.encode(lines);
             byte[] bytes = npy ? npy(emb) : jsonl(lines, emb);
             AtomicFiles.writeBytes(output, bytes);
             spec.commandLine().getErr().println("wrote " + emb.length + " embeddings of dimension " + emb[0].length + " to " + output);

@@ -20,8 +20,15 @@ public final class PromptEolEncoder implements SentenceEncoder {
     private final OptTokenizer tokenizer;
     private final Representation representation;
     private final int batchSize;
+    private final String modelName;
 
     public PromptEolEncoder(SequenceEmbedder embedder, OptTokenizer tokenizer, Representation representation, int batchSize) {
+        this(embedder, tokenizer, representation, batchSize, "the model");
+    }
+
+    /** {@code modelName} (e.g. the model folder) names the model in errors: too-long prompts, non-finite vectors. */
+    public PromptEolEncoder(SequenceEmbedder embedder, OptTokenizer tokenizer, Representation representation, int batchSize,
+            String modelName) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -29,6 +36,31 @@ public final class PromptEolEncoder implements SentenceEncoder {
         this.tokenizer = tokenizer;
         this.representation = representation;
         this.batchSize = batchSize;
+        this.modelName = modelName;
+    }
+
+    /**
+     * The index of the first sentence whose prompt is longer than the model's positions, or -1.
+     * Callers that know where the sentences came from name the file and line with it.
+     */
+    public int firstTooLong(List<String> sentences) {
+        List<int[]> ids = tokenize(sentences);
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i).length > maxTokens()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** What {@link #firstTooLong} found, as a message to follow "FILE:LINE: ". */
+    public String tooLongMessage(String sentence) {
+        return "the sentence's prompt is " + tokenize(List.of(sentence)).get(0).length + " tokens, more than the "
+                + maxTokens() + " positions of " + modelName + " (max_position_embeddings)";
+    }
+
+    private int maxTokens() {
+        return embedder.model().config().maxPositions();
     }
 
     public Representation representation() {
@@ -53,6 +85,13 @@ public final class PromptEolEncoder implements SentenceEncoder {
             order[i] = i;
         }
         java.util.Arrays.sort(order, Comparator.comparingInt(i -> ids.get(i).length));
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i).length > maxTokens()) {
+                String s = sentences.get(i);
+                throw new IllegalArgumentException("sentence '" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "': "
+                        + tooLongMessage(s));
+            }
+        }
         float[][] out = new float[ids.size()][];
         int dim = dimension();
         for (int start = 0; start < order.length; start += batchSize) {
@@ -67,11 +106,23 @@ public final class PromptEolEncoder implements SentenceEncoder {
                 for (int k = start; k < end; k++) {
                     float[] row = new float[dim];
                     System.arraycopy(flat, (k - start) * dim, row, 0, dim);
+                    requireFinite(row, sentences.get(order[k]));
                     out[order[k]] = row;
                 }
             }
         }
         return out;
+    }
+
+    /** A NaN or inf vector means broken weights: refused, so no output ever holds one. */
+    private void requireFinite(float[] row, String sentence) {
+        for (float v : row) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException(modelName + " produced a " + (Float.isNaN(v) ? "NaN" : "inf")
+                        + " embedding (for '" + (sentence.length() > 60 ? sentence.substring(0, 60) + "..." : sentence)
+                        + "'): its weights hold NaN/inf or overflow; refusing to write such vectors");
+            }
+        }
     }
 
     @Override

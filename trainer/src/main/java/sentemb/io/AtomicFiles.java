@@ -62,10 +62,16 @@ public final class AtomicFiles {
      * moved aside, so at every instant one complete version exists under some name.
      */
     public static void publishDirectory(Path tmpDir, Path target) throws IOException {
+        publishDirectory(tmpDir, target, () -> {});
+    }
+
+    /** {@link #publishDirectory(Path, Path)}, running {@code afterMovingAside} once an existing target is out of the way. */
+    public static void publishDirectory(Path tmpDir, Path target, Runnable afterMovingAside) throws IOException {
         Path old = null;
         if (Files.exists(target)) {
             old = target.resolveSibling(".old-" + target.getFileName() + "-" + UUID.randomUUID());
             move(target, old);
+            afterMovingAside.run();
         }
         move(tmpDir, target);
         if (old != null) {
