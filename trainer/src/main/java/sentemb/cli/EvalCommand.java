@@ -1,5 +1,6 @@
 package sentemb.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import sentemb.eval.transfer.TransferMode;
 import sentemb.eval.transfer.TransferReport;
 import sentemb.eval.transfer.TransferTable;
 import sentemb.eval.transfer.TransferTask;
+import sentemb.io.AtomicFiles;
 import sentemb.model.OptModel;
 import sentemb.text.OptTokenizer;
 import sentemb.text.Representation;
@@ -97,15 +99,26 @@ final class EvalCommand implements Callable<Integer> {
             meta.put("pooling", rep.pooling().name().toLowerCase());
             meta.put("cleanup", rep.cleanup());
             String name = label != null ? label : model.model.toAbsolutePath().normalize().getFileName().toString();
-            if (runSts) {
-                StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, System.console() != null).evaluate(data, options);
-                StsResults results = StsReport.write(output, name, meta, ev);
-                out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
-            }
-            if (!transferTasks.isEmpty()) {
-                TransferReport report = new TransferEvaluator(mode).withEmbedBatchSize(model.batchSize).run(encoder, data, transferTasks, seed);
-                ResultsFile.addTransfer(output.resolve(StsReport.RESULTS_FILE), name, meta, report);
-                out.println(TransferTable.markdown(report, name, PublishedTransferRows.load()));
+            // everything is written into a staging folder first and moved into --output at the end: all or nothing
+            Path staging = AtomicFiles.tempSibling(output);
+            try {
+                if (runSts) {
+                    StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, System.console() != null).evaluate(data, options);
+                    StsResults results = StsReport.write(staging, name, meta, ev);
+                    out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+                } else if (Files.isRegularFile(output.resolve(StsReport.RESULTS_FILE))) {
+                    Files.copy(output.resolve(StsReport.RESULTS_FILE), staging.resolve(StsReport.RESULTS_FILE)); // transfer joins it
+                }
+                if (!transferTasks.isEmpty()) {
+                    TransferReport report = new TransferEvaluator(mode).withEmbedBatchSize(model.batchSize).run(encoder, data, transferTasks, seed);
+                    ResultsFile.addTransfer(staging.resolve(StsReport.RESULTS_FILE), name, meta, report);
+                    out.println(TransferTable.markdown(report, name, PublishedTransferRows.load()));
+                }
+                AtomicFiles.publishContents(staging, output, StsReport.RESULTS_FILE);
+            } catch (IOException e) {
+                throw new IOException("cannot write the results into " + output, e);
+            } finally {
+                AtomicFiles.deleteRecursively(staging);
             }
             out.println("results: " + output.resolve(StsReport.RESULTS_FILE));
         }

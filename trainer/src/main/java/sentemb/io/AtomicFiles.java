@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -77,6 +79,31 @@ public final class AtomicFiles {
         if (old != null) {
             deleteRecursively(old);
         }
+    }
+
+    /**
+     * Moves everything a command wrote into {@code staging} (a {@link #tempSibling} of
+     * {@code target}) into the folder {@code target}, replacing what was there under the same names;
+     * {@code last} (the file that says the output is complete, e.g. results.json) moves last.
+     * All the writing happened in {@code staging}, so a full disk or a crash before this point
+     * leaves {@code target} as it was; only renames remain.
+     */
+    public static void publishContents(Path staging, Path target, String last) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(staging)) {
+            entries = new ArrayList<>(list.toList());
+        }
+        entries.sort(Comparator.comparing((Path p) -> p.getFileName().toString().equals(last)));
+        Files.createDirectories(target);
+        for (Path p : entries) {
+            Path dest = target.resolve(p.getFileName().toString());
+            if (Files.isDirectory(p)) {
+                publishDirectory(p, dest);
+            } else {
+                move(p, dest);
+            }
+        }
+        deleteRecursively(staging);
     }
 
     private static void move(Path from, Path to) throws IOException {
