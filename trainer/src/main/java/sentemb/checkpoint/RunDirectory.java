@@ -1,6 +1,7 @@
 package sentemb.checkpoint;
 
 import sentemb.io.AtomicFiles;
+import sentemb.io.CannotWriteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -124,7 +125,7 @@ public final class RunDirectory {
             });
             return target;
         } catch (IOException e) {
-            throw new IOException("cannot write checkpoint " + target, e);
+            throw new CannotWriteException(target, e);
         } finally {
             AtomicFiles.deleteRecursively(tmp);
         }

@@ -1,6 +1,5 @@
 package sentemb.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,8 +114,6 @@ final class EvalCommand implements Callable<Integer> {
                     out.println(TransferTable.markdown(report, name, PublishedTransferRows.load()));
                 }
                 AtomicFiles.publishContents(staging, output, StsReport.RESULTS_FILE);
-            } catch (IOException e) {
-                throw new IOException("cannot write the results into " + output, e);
             } finally {
                 AtomicFiles.deleteRecursively(staging);
             }

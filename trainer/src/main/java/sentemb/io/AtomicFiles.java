@@ -25,9 +25,9 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code target} through a temp file in the same directory. */
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
+            Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) {
@@ -36,6 +36,8 @@ public final class AtomicFiles {
                 ch.force(true);
             }
             move(tmp, target);
+        } catch (IOException e) {
+            throw new CannotWriteException(target, e);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -55,8 +57,12 @@ public final class AtomicFiles {
     /** A fresh temporary sibling directory for {@code target}, to be published with {@link #publishDirectory}. */
     public static Path tempSibling(Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        return Files.createDirectory(parent.resolve(".tmp-" + target.getFileName() + "-" + UUID.randomUUID()));
+        try {
+            Files.createDirectories(parent);
+            return Files.createDirectory(parent.resolve(".tmp-" + target.getFileName() + "-" + UUID.randomUUID()));
+        } catch (IOException e) {
+            throw new CannotWriteException(target, e);
+        }
     }
 
     /**
@@ -94,14 +100,18 @@ public final class AtomicFiles {
             entries = new ArrayList<>(list.toList());
         }
         entries.sort(Comparator.comparing((Path p) -> p.getFileName().toString().equals(last)));
-        Files.createDirectories(target);
-        for (Path p : entries) {
-            Path dest = target.resolve(p.getFileName().toString());
-            if (Files.isDirectory(p)) {
-                publishDirectory(p, dest);
-            } else {
-                move(p, dest);
+        try {
+            Files.createDirectories(target);
+            for (Path p : entries) {
+                Path dest = target.resolve(p.getFileName().toString());
+                if (Files.isDirectory(p)) {
+                    publishDirectory(p, dest);
+                } else {
+                    move(p, dest);
+                }
             }
+        } catch (IOException e) {
+            throw new CannotWriteException(target, e);
         }
         deleteRecursively(staging);
     }
