@@ -85,6 +85,8 @@ public final class Trainer implements AutoCloseable {
      * ends or {@code stopAfter} steps have been done in total (a planned interruption).
      */
     public Outcome train(Optional<Path> resume, long stopAfter) throws IOException {
+        NliDataset data = new NliTripletReader().withMaxBadRows(recipe.data().maxBadRows())
+                .read(ProjectPaths.resolve(recipe.data().train())); // bad data is refused before the run folder exists
         if (lock == null) {
             lock = RunLock.acquire(run.path()); // before any clean-up: a second run on the folder touches nothing
         }
@@ -93,8 +95,6 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("run directory " + run.path() + " already holds checkpoints " + run.steps()
                     + "; continue it with `sentemb train --resume " + run.path() + "`, or set another run.name");
         }
-        NliDataset data = new NliTripletReader().withMaxBadRows(recipe.data().maxBadRows())
-                .read(ProjectPaths.resolve(recipe.data().train()));
         if (!data.badRows().isClean()) {
             LOG.warn("{}", data.badRows().summary());
         }
