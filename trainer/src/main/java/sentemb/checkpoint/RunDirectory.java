@@ -1,6 +1,7 @@
 package sentemb.checkpoint;
 
 import sentemb.io.AtomicFiles;
+import sentemb.io.CannotWriteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -16,6 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A training run's folder, {@code checkpoints/<run>/}: numbered checkpoints
  * {@code step-<N>/}, the {@code best/} checkpoint by dev score, and the run's logs.
+ *
+ * <p>The step checkpoints are the truth; {@code best/} is a copy of the step the newest
+ * checkpoint's state names as best. One publication order keeps that recoverable at every
+ * instant: {@code step-N/} first (atomically, by rename), then {@code best/} copied from it,
+ * then pruning. A kill between the first two leaves {@code step-N/} naming itself best while
+ * {@code best/} still holds an older step; {@link #repairBest} sees the mismatch on resume
+ * and copies {@code step-N/} again. Pruning never removes a step that {@code best/} still
+ * needs, because {@code best/} already holds it by then.
  */
 public final class RunDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
@@ -75,13 +85,27 @@ public final class RunDirectory {
         return Optional.empty();
     }
 
-    /** Writes a checkpoint atomically: into a temp dir, checksummed, then renamed to step-N. */
-    public Path save(long step, CheckpointWriter writer) throws IOException {
-        return publish(stepDir(step), writer);
+    /**
+     * Saves the checkpoint of {@code step} in the run's one publication order: {@code step-N/}
+     * (atomically), then, when {@code best} says this step is the new best, {@code best/} as a
+     * copy of it, then pruning down to the newest {@code keepLast} steps.
+     */
+    public Path saveStep(long step, CheckpointWriter writer, boolean best, int keepLast) throws IOException {
+        Path published = publish(stepDir(step), writer, KillPoints.STEP_MANIFEST, null);
+        KillPoints.reach(KillPoints.STEP_PUBLISHED);
+        if (best) {
+            publishBest(step);
+        }
+        prune(keepLast);
+        return published;
     }
 
-    /** Publishes {@code writer}'s files as {@code target} (a step dir, or best/). */
-    public Path publish(Path target, CheckpointWriter writer) throws IOException {
+    /**
+     * Writes {@code writer}'s files into a temp dir, checksums them, and renames it to
+     * {@code target}; the kill points {@code written} (temp dir complete) and {@code aside}
+     * (an existing target moved aside) may be null.
+     */
+    private Path publish(Path target, CheckpointWriter writer, String written, String aside) throws IOException {
         Path tmp = AtomicFiles.tempSibling(target);
         try {
             writer.writeTo(tmp);
@@ -91,18 +115,91 @@ public final class RunDirectory {
                 }
             }
             Manifest.describe(tmp).write(tmp);
-            AtomicFiles.publishDirectory(tmp, target);
+            if (written != null) {
+                KillPoints.reach(written);
+            }
+            AtomicFiles.publishDirectory(tmp, target, () -> {
+                if (aside != null) {
+                    KillPoints.reach(aside);
+                }
+            });
             return target;
+        } catch (IOException e) {
+            throw new CannotWriteException(target, e);
         } finally {
             AtomicFiles.deleteRecursively(tmp);
         }
     }
 
-    /** Deletes all but the newest {@code keep} step checkpoints. */
+    /** Replaces {@code best/} with a copy of {@code step-N/} (verified before it is published). */
+    private void publishBest(long step) throws IOException {
+        Path from = stepDir(step);
+        publish(bestDir(), tmp -> {
+            try (var list = Files.list(from)) {
+                for (Path p : (Iterable<Path>) list::iterator) {
+                    if (!p.getFileName().toString().equals(Manifest.FILE)) {
+                        Files.copy(p, tmp.resolve(p.getFileName().toString()));
+                    }
+                }
+            }
+        }, KillPoints.BEST_COPIED, KillPoints.BEST_ASIDE);
+        Manifest.verify(bestDir());
+    }
+
+    /** Deletes all but the newest {@code keep} step checkpoints (each renamed away first, so none is ever half there). */
     public void prune(int keep) throws IOException {
         List<Long> steps = steps();
         for (int i = 0; i < steps.size() - keep; i++) {
-            AtomicFiles.deleteRecursively(stepDir(steps.get(i)));
+            Path doomed = dir.resolve(".tmp-pruned-step-" + steps.get(i) + "-" + UUID.randomUUID());
+            Files.move(stepDir(steps.get(i)), doomed);
+            KillPoints.reach(KillPoints.PRUNE);
+            AtomicFiles.deleteRecursively(doomed);
+        }
+    }
+
+    /**
+     * Makes {@code best/} hold the checkpoint of {@code bestStep}, the best step named by the
+     * state a run continues from (-1: none, so any {@code best/} is from steps not yet redone
+     * and goes). A {@code best/} that holds another step, is damaged or missing is copied again
+     * from {@code step-<bestStep>/}; if that is gone too, the run cannot be continued safely.
+     */
+    public void repairBest(long bestStep) throws IOException {
+        Optional<Long> held = bestStepHeld();
+        if (bestStep < 0) {
+            if (Files.exists(bestDir())) {
+                LOG.warn("removing {}: the checkpoint this run continues from has no best step yet", bestDir());
+                Path doomed = dir.resolve(".tmp-stale-best-" + UUID.randomUUID());
+                Files.move(bestDir(), doomed);
+                AtomicFiles.deleteRecursively(doomed);
+            }
+            return;
+        }
+        if (held.isPresent() && held.get() == bestStep) {
+            return;
+        }
+        Path source = stepDir(bestStep);
+        try {
+            Manifest.verify(source);
+        } catch (CorruptCheckpointException e) {
+            throw new CorruptCheckpointException(bestDir() + " holds " + held.map(s -> "step " + s).orElse("no complete checkpoint")
+                    + " but the run's state names step " + bestStep + " as best, and " + source + " cannot restore it: "
+                    + e.getMessage());
+        }
+        LOG.warn("{} holds {}, but the run's state names step {} as best: publishing it again from {}", bestDir(),
+                held.map(s -> "step " + s).orElse("no complete checkpoint"), bestStep, source);
+        publishBest(bestStep);
+    }
+
+    /** The step {@code best/} holds, if it is a complete checkpoint. */
+    Optional<Long> bestStepHeld() {
+        if (!Files.isDirectory(bestDir())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TrainingCheckpoint.readState(bestDir()).step());
+        } catch (CorruptCheckpointException | IOException e) {
+            LOG.warn("{} is not a complete checkpoint: {}", bestDir(), e.getMessage());
+            return Optional.empty();
         }
     }
 

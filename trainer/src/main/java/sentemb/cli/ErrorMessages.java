@@ -94,12 +94,12 @@ final class ErrorMessages {
         return s.length() <= MAX_CHARS ? s : s.substring(0, MAX_CHARS) + "... (set " + Main.DEBUG_ENV + "=1 for the rest)";
     }
 
-    /** Input the user can fix: bad arguments, missing or malformed files, damaged checkpoints. */
+    /** Input the user can fix: bad arguments, missing or malformed files, damaged checkpoints, unwritable outputs. */
     static boolean isBadInput(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof IllegalArgumentException || c instanceof NoSuchFileException || c instanceof FileNotFoundException
                     || c instanceof NotDirectoryException || c instanceof CorruptCheckpointException
-                    || c instanceof CharacterCodingException) {
+                    || c instanceof CharacterCodingException || c instanceof sentemb.io.CannotWriteException) {
                 return true;
             }
         }

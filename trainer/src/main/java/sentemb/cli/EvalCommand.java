@@ -30,6 +30,7 @@ import sentemb.eval.transfer.TransferMode;
 import sentemb.eval.transfer.TransferReport;
 import sentemb.eval.transfer.TransferTable;
 import sentemb.eval.transfer.TransferTask;
+import sentemb.io.AtomicFiles;
 import sentemb.model.DecoderModel;
 import sentemb.text.PromptTokenizer;
 import sentemb.text.Representation;
@@ -109,15 +110,24 @@ final class EvalCommand implements Callable<Integer> {
             String name = label != null ? label : model.model.toAbsolutePath().normalize().getFileName().toString();
             StsResults results = null;
             TransferReport report = null;
-            if (runSts) {
-                StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, logging.progressBars()).evaluate(data, options);
-                results = StsReport.write(output, name, meta, ev);
-                out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
-            }
-            if (!transferTasks.isEmpty()) {
-                report = new TransferEvaluator(mode).withEmbedBatchSize(model.batchSize).run(encoder, data, transferTasks, seed);
-                ResultsFile.addTransfer(output.resolve(StsReport.RESULTS_FILE), name, meta, report);
-                out.println(TransferTable.markdown(report, name, PublishedTransferRows.load()));
+            // everything is written into a staging folder first and moved into --output at the end: all or nothing
+            Path staging = AtomicFiles.tempSibling(output);
+            try {
+                if (runSts) {
+                    StsEvaluation ev = new StsEvaluator(encoder, model.batchSize, logging.progressBars()).evaluate(data, options);
+                    results = StsReport.write(staging, name, meta, ev);
+                    out.println(StsTable.markdown(List.of(results), PublishedRows.load()));
+                } else if (Files.isRegularFile(output.resolve(StsReport.RESULTS_FILE))) {
+                    Files.copy(output.resolve(StsReport.RESULTS_FILE), staging.resolve(StsReport.RESULTS_FILE)); // transfer joins it
+                }
+                if (!transferTasks.isEmpty()) {
+                    report = new TransferEvaluator(mode).withEmbedBatchSize(model.batchSize).run(encoder, data, transferTasks, seed);
+                    ResultsFile.addTransfer(staging.resolve(StsReport.RESULTS_FILE), name, meta, report);
+                    out.println(TransferTable.markdown(report, name, PublishedTransferRows.load()));
+                }
+                AtomicFiles.publishContents(staging, output, StsReport.RESULTS_FILE);
+            } finally {
+                AtomicFiles.deleteRecursively(staging);
             }
             TaskSummary.lines(results, report, data).forEach(out::println);
             out.println("results: " + output.resolve(StsReport.RESULTS_FILE));

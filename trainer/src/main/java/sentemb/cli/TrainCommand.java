@@ -55,6 +55,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--stop-after", paramLabel = "N", description = "Stop (with a checkpoint) once N steps are done, as if interrupted")
     long stopAfter = Long.MAX_VALUE;
 
+    @Option(names = ResumeChanges.ALLOW_OPTION, description = {"With --resume: accept overrides that change the training itself"
+            + " (schedule.*, optimizer.*, data, model, batch, loss, seed, devices, precision); without it they are refused.",
+        "Changes to checkpoint.*, eval.* and logging.* are always allowed; every change is printed."})
+    boolean allowRecipeChanges;
+
     @Mixin
     LoggingOptions logging;
 
@@ -79,8 +84,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Path ckpt = latestCheckpoint("--resume", resume);
             from = Optional.of(ckpt);
-            recipe = RecipeLoader.fromResolvedHocon(TrainingCheckpoint.readRecipe(ckpt), ckpt.resolve(TrainingCheckpoint.RECIPE).toString(),
-                    quietOverrides(args, logging), Main.environment(spec));
+            recipe = resumedRecipe(ckpt, spec.commandLine().getErr());
         } else {
             if (args.isEmpty()) {
                 throw new IllegalArgumentException("give a recipe (e.g. recipes/tiny.conf) or --resume checkpoints/<run>");
@@ -103,6 +107,11 @@ final class TrainCommand implements Callable<Integer> {
         LOG.info("resolved recipe saved as {}", recipe.run().runDir().resolve("recipe.conf"));
         try (Trainer trainer = new Trainer(recipe, resolved)) {
             Trainer.Outcome out = trainer.train(from, stopAfter);
+            if (out.stoppedBy().isPresent()) {
+                stdout.println("stopped by SIG" + out.stoppedBy().get().signal() + " at step " + out.stepsDone() + " of " + out.totalSteps()
+                        + " (checkpoint saved); continue with: sentemb train --resume " + out.runDir());
+                return out.stoppedBy().get().exitStatus();
+            }
             if (out.stepsDone() < out.totalSteps()) {
                 stdout.println("stopped at step " + out.stepsDone() + " of " + out.totalSteps() + "; continue with: sentemb train --resume " + out.runDir());
                 return 0;
@@ -110,6 +119,41 @@ final class TrainCommand implements Callable<Integer> {
             finish(recipe, trainer, out, stdout);
         }
         return 0;
+    }
+
+    /**
+     * The recipe saved in {@code ckpt} with the overrides on top, writing into the run folder
+     * that holds {@code ckpt} (wherever the saved run.dir points: the folder may have been
+     * copied or moved). Overrides that would change the training are refused unless
+     * {@code --allow-recipe-changes} is given; every change is printed on {@code err}.
+     */
+    private Recipe resumedRecipe(Path ckpt, PrintWriter err) throws java.io.IOException {
+        for (String a : args) {
+            String key = a.contains("=") ? a.substring(0, a.indexOf('=')).strip() : "";
+            if (key.equals("run.dir") || key.equals("run.name")) {
+                throw new IllegalArgumentException("--resume writes into the run folder it is given; '" + key + "' cannot be"
+                        + " overridden (copy the folder to continue the run elsewhere)");
+            }
+        }
+        Path runFolder = ckpt.toAbsolutePath().normalize().getParent();
+        List<String> overrides = new ArrayList<>(quietOverrides(args, logging));
+        overrides.add("run.dir=" + hoconString(runFolder.getParent().toString()));
+        overrides.add("run.name=" + hoconString(runFolder.getFileName().toString()));
+        String saved = TrainingCheckpoint.readRecipe(ckpt);
+        String origin = ckpt.resolve(TrainingCheckpoint.RECIPE).toString();
+        Recipe recipe = RecipeLoader.fromResolvedHocon(saved, origin, overrides, Main.environment(spec));
+        List<ResumeChanges.Change> changes = ResumeChanges.between(RecipeLoader.fromResolvedHocon(saved, origin).resolvedHocon(),
+                recipe.resolvedHocon());
+        ResumeChanges.require(changes, allowRecipeChanges, ckpt.toString());
+        for (ResumeChanges.Change c : changes) {
+            err.println("sentemb train: resuming with a changed setting: " + c);
+        }
+        err.flush();
+        return recipe;
+    }
+
+    private static String hoconString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /**

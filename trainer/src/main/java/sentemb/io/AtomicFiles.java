@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -23,9 +25,9 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code target} through a temp file in the same directory. */
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
+            Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) {
@@ -34,6 +36,8 @@ public final class AtomicFiles {
                 ch.force(true);
             }
             move(tmp, target);
+        } catch (IOException e) {
+            throw new CannotWriteException(target, e);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -53,8 +57,12 @@ public final class AtomicFiles {
     /** A fresh temporary sibling directory for {@code target}, to be published with {@link #publishDirectory}. */
     public static Path tempSibling(Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        return Files.createDirectory(parent.resolve(".tmp-" + target.getFileName() + "-" + UUID.randomUUID()));
+        try {
+            Files.createDirectories(parent);
+            return Files.createDirectory(parent.resolve(".tmp-" + target.getFileName() + "-" + UUID.randomUUID()));
+        } catch (IOException e) {
+            throw new CannotWriteException(target, e);
+        }
     }
 
     /**
@@ -62,15 +70,50 @@ public final class AtomicFiles {
      * moved aside, so at every instant one complete version exists under some name.
      */
     public static void publishDirectory(Path tmpDir, Path target) throws IOException {
+        publishDirectory(tmpDir, target, () -> {});
+    }
+
+    /** {@link #publishDirectory(Path, Path)}, running {@code afterMovingAside} once an existing target is out of the way. */
+    public static void publishDirectory(Path tmpDir, Path target, Runnable afterMovingAside) throws IOException {
         Path old = null;
         if (Files.exists(target)) {
             old = target.resolveSibling(".old-" + target.getFileName() + "-" + UUID.randomUUID());
             move(target, old);
+            afterMovingAside.run();
         }
         move(tmpDir, target);
         if (old != null) {
             deleteRecursively(old);
         }
+    }
+
+    /**
+     * Moves everything a command wrote into {@code staging} (a {@link #tempSibling} of
+     * {@code target}) into the folder {@code target}, replacing what was there under the same names;
+     * {@code last} (the file that says the output is complete, e.g. results.json) moves last.
+     * All the writing happened in {@code staging}, so a full disk or a crash before this point
+     * leaves {@code target} as it was; only renames remain.
+     */
+    public static void publishContents(Path staging, Path target, String last) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(staging)) {
+            entries = new ArrayList<>(list.toList());
+        }
+        entries.sort(Comparator.comparing((Path p) -> p.getFileName().toString().equals(last)));
+        try {
+            Files.createDirectories(target);
+            for (Path p : entries) {
+                Path dest = target.resolve(p.getFileName().toString());
+                if (Files.isDirectory(p)) {
+                    publishDirectory(p, dest);
+                } else {
+                    move(p, dest);
+                }
+            }
+        } catch (IOException e) {
+            throw new CannotWriteException(target, e);
+        }
+        deleteRecursively(staging);
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -5,6 +5,8 @@ import java.util.function.DoublePredicate;
 /** The values a numeric setting may take, with the wording used in error messages. */
 record Range(DoublePredicate test, String description) {
     static final Range ANY = new Range(x -> true, "any number");
+    /** Positive and finite in float32 (the weights' type), where a larger number would become inf. */
+    static final Range FLOAT32_POSITIVE = new Range(x -> x > 0 && x <= Float.MAX_VALUE, "> 0 and finite in float32 (<= 3.4e38)");
 
     static Range atLeast(double min) {
         return new Range(x -> x >= min, ">= " + show(min));

@@ -55,7 +55,7 @@ final class RecipeReader {
                 in.number("loss.hard-negative-weight", Range.ANY));
         Recipe.Lora lora = lora();
         Recipe.Optimizer optimizer = new Recipe.Optimizer(
-                in.number("optimizer.lr", Range.greaterThan(0)),
+                in.number("optimizer.lr", Range.FLOAT32_POSITIVE),
                 in.number("optimizer.weight-decay", Range.atLeast(0)),
                 in.number("optimizer.beta1", Range.closedOpen(0, 1)),
                 in.number("optimizer.beta2", Range.closedOpen(0, 1)),

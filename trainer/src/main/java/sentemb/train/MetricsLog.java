@@ -41,7 +41,8 @@ public final class MetricsLog implements AutoCloseable {
         if (!jsonl && keep.isEmpty()) {
             keep.add(String.join(",", COLUMNS));
         }
-        Files.write(file, keep, StandardCharsets.UTF_8);
+        // rewritten atomically: a kill here must not lose the rows the checkpoint continues from
+        sentemb.io.AtomicFiles.writeString(file, String.join("\n", keep) + "\n");
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 

@@ -17,10 +17,12 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sentemb.checkpoint.NonFiniteException;
+import sentemb.checkpoint.RunDirectory;
+import sentemb.checkpoint.RunLock;
+import sentemb.checkpoint.TrainableTensors;
 import sentemb.model.families.DecoderFamilies;
 import sentemb.setup.RecipeSetup;
-import sentemb.checkpoint.RunDirectory;
-import sentemb.checkpoint.TrainableTensors;
 import sentemb.checkpoint.TrainingCheckpoint;
 import sentemb.checkpoint.TrainingState;
 import sentemb.data.nli.BatchCursor;
@@ -54,9 +56,17 @@ public final class Trainer implements AutoCloseable {
     private final DevEvaluation dev;
     private final ContrastiveStep step;
 
-    /** What a finished (or stopped) run leaves behind. */
+    private RunLock lock;
+
+    /**
+     * What a finished (or stopped) run leaves behind; {@code stoppedBy} names the signal
+     * (TERM, INT) that stopped it early, with the exit status a command should report.
+     */
     public record Outcome(Path runDir, long stepsDone, long totalSteps, Optional<Path> best, List<TrainingState.EvalPoint> evals,
-            double lastLoss) {}
+            double lastLoss, Optional<Stop> stoppedBy) {}
+
+    /** A run stopped by a signal: {@code signal} is TERM or INT; {@code exitStatus} is 128 + its number. */
+    public record Stop(String signal, int exitStatus) {}
 
     public Trainer(Recipe recipe, String resolvedRecipe) throws IOException {
         this.recipe = recipe;
@@ -81,13 +91,16 @@ public final class Trainer implements AutoCloseable {
      * ends or {@code stopAfter} steps have been done in total (a planned interruption).
      */
     public Outcome train(Optional<Path> resume, long stopAfter) throws IOException {
+        NliDataset data = new NliTripletReader().withMaxBadRows(recipe.data().maxBadRows())
+                .read(ProjectPaths.resolve(recipe.data().train())); // bad data is refused before the run folder exists
+        if (lock == null) {
+            lock = RunLock.acquire(run.path()); // before any clean-up: a second run on the folder touches nothing
+        }
         run.recoverInterruptedSaves();
         if (resume.isEmpty() && !run.steps().isEmpty()) {
             throw new IllegalArgumentException("run directory " + run.path() + " already holds checkpoints " + run.steps()
                     + "; continue it with `sentemb train --resume " + run.path() + "`, or set another run.name");
         }
-        NliDataset data = new NliTripletReader().withMaxBadRows(recipe.data().maxBadRows())
-                .read(ProjectPaths.resolve(recipe.data().train()));
         if (!data.badRows().isClean()) {
             LOG.warn("{}", data.badRows().summary());
         }
@@ -113,6 +126,9 @@ public final class Trainer implements AutoCloseable {
             evals.addAll(ck.state().evalHistory());
             bestStep = ck.state().bestStep();
             bestScore = ck.state().bestScore();
+            if (recipe.checkpoint().keepBest()) {
+                run.repairBest(bestStep);
+            }
             LOG.info("resumed from {} at step {} of {}", resume.get(), done, total);
         }
         AtomicFiles.writeString(run.path().resolve("recipe.conf"), resolvedRecipe);
@@ -121,9 +137,11 @@ public final class Trainer implements AutoCloseable {
 
         double lastLoss = Double.NaN;
         long started = System.nanoTime();
+        Optional<Stop> stop = Optional.empty();
         try (MetricsLog metrics = new MetricsLog(run.path(), recipe.logging().format() == Recipe.LogFormat.JSONL ? "jsonl" : "csv", done);
-                StepProgress progress = new StepProgress(recipe.logging().progress(), total, done)) {
-            while (done < total && done < stopAfter) {
+                StepProgress progress = new StepProgress(recipe.logging().progress(), total, done);
+                StopSignals signals = StopSignals.install()) {
+            while (done < total && done < stopAfter && stop.isEmpty()) {
                 List<Triplet> rows = rowsOf(data, sampler.batch(cursor));
                 cursor = sampler.next(cursor);
                 double lr = schedule.lr(done);
@@ -132,6 +150,7 @@ public final class Trainer implements AutoCloseable {
                 double gradNorm = applyGradients(scaler, divisor, lr);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 done++;
+                requireFiniteWeights(done);
                 lastLoss = r.loss();
                 Map<String, Number> row = new LinkedHashMap<>();
                 row.put("step", done);
@@ -155,25 +174,60 @@ public final class Trainer implements AutoCloseable {
                 }
                 metrics.log(row);
                 progress.update(done, r.loss(), lr, r.tokens() / seconds);
-                boolean saveNow = done % recipe.checkpoint().saveEvery() == 0 || done == total || done == stopAfter;
-                if (saveNow || (evalNow && bestStep == done && recipe.checkpoint().keepBest())) {
+                stop = signals.requested(); // decided once per step, before the save decision
+                boolean newBest = evalNow && bestStep == done && recipe.checkpoint().keepBest();
+                // a new best is always a step checkpoint too, so best/ is a copy of a step the state names
+                if (done % recipe.checkpoint().saveEvery() == 0 || done == total || done == stopAfter || newBest || stop.isPresent()) {
                     TrainingState state = new TrainingState(1, done, total, sampler.state(cursor), scaler.state(), List.copyOf(evals),
                             bestStep, bestScore, master.params().stream().map(TrainableParam::name).toList(), Instant.now().toString());
                     RunDirectory.CheckpointWriter w = dir -> TrainingCheckpoint.write(dir, trainableSnapshot(),
                             optimizerSnapshot(), state, resolvedRecipe, metrics.file());
-                    if (saveNow) {
-                        run.save(done, w);
-                        run.prune(recipe.checkpoint().keepLast());
-                    }
-                    if (evalNow && bestStep == done && recipe.checkpoint().keepBest()) {
-                        run.publish(run.bestDir(), w);
-                    }
+                    run.saveStep(done, w, newBest, recipe.checkpoint().keepLast());
                 }
             }
         }
         LOG.info("{} at step {} of {}", done == total ? "finished" : "stopped", done, total);
-        Optional<Path> best = bestStep >= 0 && recipe.checkpoint().keepBest() ? Optional.of(run.bestDir()) : Optional.empty();
-        return new Outcome(run.path(), done, total, best, evals, lastLoss);
+        Optional<Path> best = Optional.empty();
+        if (bestStep >= 0 && recipe.checkpoint().keepBest()) {
+            run.repairBest(bestStep); // a no-op unless best/ and the state disagree
+            best = Optional.of(run.bestDir());
+        }
+        return new Outcome(run.path(), done, total, best, evals, lastLoss, stop);
+    }
+
+    /** After every update: no weight may be inf or NaN, so no checkpoint (or evaluation) ever sees one. */
+    private void requireFiniteWeights(long step) {
+        // one sum per tensor and one transfer: a sum is finite only if every element is
+        ai.djl.ndarray.NDList sums = new ai.djl.ndarray.NDList(master.params().size());
+        float total;
+        try {
+            for (TrainableParam p : master.params()) {
+                try (NDArray v = p.array().stopGradient()) {
+                    sums.add(v.sum());
+                }
+            }
+            try (NDArray stacked = ai.djl.ndarray.NDArrays.stack(sums); NDArray all = stacked.sum()) {
+                total = all.getFloat();
+            }
+        } finally {
+            sums.close();
+        }
+        if (Float.isFinite(total)) {
+            return;
+        }
+        List<String> bad = new ArrayList<>();
+        for (TrainableParam p : master.params()) {
+            for (float x : p.array().toFloatArray()) {
+                if (!Float.isFinite(x)) {
+                    bad.add(p.name());
+                    break;
+                }
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new NonFiniteException("step " + step + " made the weights inf/NaN in " + bad + "; stopping before any checkpoint"
+                    + " holds them (lower optimizer.lr, or check the data)");
+        }
     }
 
     /** Sums, unscales, checks, clips and applies the gradients; returns the pre-clip norm. */
@@ -282,6 +336,13 @@ public final class Trainer implements AutoCloseable {
     @Override
     public void close() {
         step.close();
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.warn("cannot release the lock of {}: {}", run.path(), e.getMessage());
+            }
+        }
         optimizer.close();
         master.close();
         replicas.forEach(Replica::close);

@@ -42,7 +42,7 @@ public final class SickRelatednessLoader {
                 throw new StsFormatException(file, i + 1, "at least 4 tab-separated fields (pair_ID, sentence_A, "
                         + "sentence_B, relatedness_score) but found " + t.size());
             }
-            double score = GoldScores.parse(t.get(3), file, i + 1);
+            double score = GoldScores.parse(t.get(3), file, i + 1, GoldScores.SICK_RANGE);
             pairs.add(new StsPair(PythonText.normalizeSpaces(t.get(1)), PythonText.normalizeSpaces(t.get(2)), score));
         }
         if (pairs.isEmpty()) {

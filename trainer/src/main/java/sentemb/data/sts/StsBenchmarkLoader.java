@@ -38,7 +38,7 @@ public final class StsBenchmarkLoader {
                 throw new StsFormatException(csv, i + 1, "at least 7 tab-separated fields (genre, file, year, id, "
                         + "score, sentence1, sentence2) but found " + t.size());
             }
-            double score = GoldScores.parse(t.get(4), csv, i + 1);
+            double score = GoldScores.parse(t.get(4), csv, i + 1, GoldScores.STS_RANGE);
             pairs.add(new StsPair(PythonText.normalizeSpaces(t.get(5)), PythonText.normalizeSpaces(t.get(6)), score));
         }
         if (pairs.isEmpty()) {

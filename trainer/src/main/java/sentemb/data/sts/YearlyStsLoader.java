@@ -59,7 +59,7 @@ public final class YearlyStsLoader {
             if (rawGold.isEmpty()) {
                 continue; // SentEval: not_empty_idx = raw_scores != ''
             }
-            double score = GoldScores.parse(rawGold, gold, i + 1);
+            double score = GoldScores.parse(rawGold, gold, i + 1, GoldScores.STS_RANGE);
             pairs.add(new StsPair(PythonText.normalizeSpaces(fields.get(0)),
                     PythonText.normalizeSpaces(fields.get(1)), score));
         }

@@ -87,6 +87,13 @@ public record OptConfig(
             throw new IllegalArgumentException(file + ": unsupported architecture model_type=\"" + type
                     + "\"; this reader takes OPT models (model_type \"opt\")");
         }
+        for (JsonNode arch : n.path("architectures")) {
+            // transformers builds the class named here, so an OPT model_type under another class is a broken config
+            if (!arch.asText("").startsWith("OPT")) {
+                throw new IllegalArgumentException(file + ": \"architectures\" names " + n.get("architectures")
+                        + " but model_type is \"opt\"; the two must agree (OPTForCausalLM, OPTModel, ...)");
+            }
+        }
         String act = n.path("activation_function").asText("relu");
         if (!act.equals("relu")) {
             throw new IllegalArgumentException(file + ": unsupported activation_function \"" + act + "\" (OPT uses relu)");

@@ -142,10 +142,38 @@ public final class TorchBinReader implements TensorFile {
             throw new WeightFormatException(where + ": storage " + s.key() + " should hold " + s.numel() + " "
                     + s.dtype() + " values (" + bytes + " bytes) but its zip entry has " + data.getSize() + " bytes");
         }
-        if (TensorInfo.numel(t.size()) > 0 && t.offset() + span(t) > s.numel()) {
-            throw new WeightFormatException(where + ": view (offset " + t.offset() + ", size "
-                    + Arrays.toString(t.size()) + ", stride " + Arrays.toString(t.stride())
-                    + ") reaches past its storage of " + s.numel() + " elements");
+        checkView(where, t, s.numel());
+    }
+
+    /**
+     * The checks torch's as_strided makes, in overflow-checked arithmetic: the storage offset
+     * is not negative and the view's last element lies inside the storage (negative sizes and
+     * strides never get this far: the unpickler refuses them).
+     */
+    static void checkView(String where, RestrictedUnpickler.TensorRef t, long storageNumel) {
+        String view = " (storage offset " + t.offset() + ", size " + Arrays.toString(t.size()) + ", stride "
+                + Arrays.toString(t.stride()) + ")";
+        if (t.offset() < 0) {
+            throw new WeightFormatException(where + ": storage offset " + t.offset() + " is negative" + view);
+        }
+        if (t.size().length != t.stride().length) {
+            throw new WeightFormatException(where + ": " + t.size().length + " sizes but " + t.stride().length + " strides" + view);
+        }
+        long numel = 1;
+        long last = 0;
+        try {
+            for (int i = 0; i < t.size().length; i++) {
+                numel = Math.multiplyExact(numel, t.size()[i]);
+                if (t.size()[i] > 0) {
+                    last = Math.addExact(last, Math.multiplyExact(t.size()[i] - 1, t.stride()[i]));
+                }
+            }
+            if (numel > 0 && Math.addExact(Math.addExact(t.offset(), last), 1) > storageNumel) {
+                throw new WeightFormatException(where + ": view" + view + " reaches past its storage of " + storageNumel
+                        + " elements");
+            }
+        } catch (ArithmeticException e) {
+            throw new WeightFormatException(where + ": the extent of the view" + view + " overflows 64-bit arithmetic");
         }
     }
 

@@ -89,4 +89,25 @@ class StsBenchmarkLoaderTest {
         StsFormatException e = assertThrows(StsFormatException.class, () -> StsBenchmarkLoader.load(csv, StsSplit.DEV));
         assertTrue(e.getMessage().startsWith(csv.toString()) && e.getMessage().contains("UTF-8"), e.getMessage());
     }
+
+    @Test
+    void invalidUtf8IsReportedWithItsLine(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("sts-dev.csv");
+        Files.write(csv, new byte[] {'a', '\n', 'b', '\r', '\n', 'c', '\t', (byte) 0xc3, '(', '\n'});
+        StsFormatException e = assertThrows(StsFormatException.class, () -> StsBenchmarkLoader.load(csv, StsSplit.DEV));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().startsWith(csv + ":3: ") && e.getMessage().contains("UTF-8"), e.getMessage());
+    }
+
+    /** STS-B gold scores run from 0 to 5: 7.5 or -3 is a broken file, named with its line (issue 10). */
+    @Test
+    void goldScoresOutsideTheTasksRangeAreRefused(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("sts-test.csv");
+        for (String gold : new String[] {"7.5", "-3"}) {
+            Files.writeString(csv, "g\tf\t2012\t1\t5.000\tA b.\tA c.\ng\tf\t2012\t2\t" + gold + "\tA b.\tA d.\n");
+            StsFormatException e = assertThrows(StsFormatException.class, () -> StsBenchmarkLoader.load(csv, StsSplit.TEST));
+            assertEquals(2, e.line());
+            assertTrue(e.getMessage().contains("a gold score from 0 to 5 but found " + gold), e.getMessage());
+        }
+    }
 }
