@@ -65,6 +65,14 @@ public final class Benchmark {
                         rows.addAll(TrainingBench.run(BenchShape.named(name), inputs.training(), o, peak));
                     }
                 }
+                if (o.sections().contains(BenchOptions.Section.PHASES)) {
+                    rows.add(PhaseBench.tokenising(inputs.training(), o.tokenizerDir(), o));
+                    for (String name : o.trainShapes()) {
+                        LOG.info("bench: step phases and forward overhead {}", name);
+                        rows.add(PhaseBench.overhead(BenchShape.named(name), o));
+                        rows.addAll(PhaseBench.phases(BenchShape.named(name), inputs.training(), o));
+                    }
+                }
                 if (o.sections().contains(BenchOptions.Section.MEMORY)) {
                     LOG.info("bench: memory against global batch ({})", o.memoryShape());
                     rows.addAll(GradCacheMemoryBench.run(BenchShape.named(o.memoryShape()), inputs.memoryBatches(), o));

@@ -90,6 +90,23 @@ final class FlopCount {
         return shared == 0 ? main : main.plus(forward(1, shared, 0, false));
     }
 
+    /**
+     * Forward FLOPs of embedding one batch by {@code plan} (its shared prefix pass, then each
+     * length group padded to its own longest).
+     */
+    Flops embedPlan(List<int[]> batch, SequenceEmbedder.Plan plan, boolean lastOnly) {
+        int shared = plan.sharedPrefix();
+        Flops total = shared == 0 ? Flops.ZERO : forward(1, shared, 0, false);
+        for (int[] g : plan.groups()) {
+            int longest = 0;
+            for (int i : g) {
+                longest = Math.max(longest, batch.get(i).length);
+            }
+            total = total.plus(forward(g.length, longest - shared, shared, lastOnly));
+        }
+        return total;
+    }
+
     /** The prefix SequenceEmbedder would share for this batch (0 when it would not share). */
     static int sharedPrefix(List<int[]> batch) {
         return SequenceEmbedder.sharedPrefixLength(batch);
