@@ -93,7 +93,8 @@ final class PhaseBench {
                 tok.encodeAll(prompts, true);
             };
             Timing t = Timing.measure(Math.max(o.warmup(), 3), Math.max(o.trainRepeats(), 10), work);
-            return row.withTiming(t).with("data_s", t.median()).with("sequences", sentences.size());
+            return row.withTiming(t).with("data_s", t.median()).with("sequences", sentences.size())
+                    .with("throughput", sentences.size() / t.median()).with("unit", "sentences/s");
         }
     }
 
