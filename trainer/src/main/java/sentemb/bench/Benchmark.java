@@ -81,6 +81,10 @@ public final class Benchmark {
                     LOG.info("bench: {} training steps for array lifetimes", o.lifetimeSteps());
                     rows.addAll(LifetimeBench.run(inputs.lifetimeBatches(), o));
                 }
+                if (!inputs.sts().isEmpty()) {
+                    LOG.info("bench: the STS suite ({})", o.stsShape());
+                    rows.addAll(StsSuiteBench.run(BenchShape.named(o.stsShape()), inputs.sts(), o, peak));
+                }
                 // the load of a shared machine drifts: a second peak measurement shows by how much
                 env.put("matmul_peak_gflops_end", KernelBench.peak(root).number("gflops"));
             }

@@ -32,6 +32,9 @@ enum EmbedVariant {
     }
 
     SequenceEmbedder embedder(OptModel model) {
+        if (this == DEFAULT) { // exactly what the trainer and the encoders construct
+            return new SequenceEmbedder(model, model.config().padTokenId(), Pooling.LAST, true);
+        }
         double overhead = forced ? 0 : ForwardCost.defaultOverheadTokens(model.config());
         return new SequenceEmbedder(model, model.config().padTokenId(), Pooling.LAST, share, buckets, overhead);
     }

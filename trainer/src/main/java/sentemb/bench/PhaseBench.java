@@ -55,7 +55,14 @@ final class PhaseBench {
                     for (int i = 0; i < o.trainRepeats(); i++) {
                         ps.add(rig.phasedStep(batch));
                     }
+                    Path trace = o.resultsJson().toAbsolutePath().resolveSibling(
+                            "trace-" + shape.name() + "-" + mode.key + "-" + variant.key + ".json");
+                    OpTrace.Summary ops = OpTrace.profile(trace, () -> rig.phasedStep(batch));
                     rows.add(new BenchRow("phases", shape.name(), mode.key, variant.key).with("batch", batch.size())
+                            .with("ops", ops.topLevelOps()).with("op_s", ops.topLevelSeconds())
+                            .with("note", String.format(java.util.Locale.ROOT,
+                                    "profiled step: %d top-level ops (%d events) taking %.1f of %.1f ms wall",
+                                    ops.topLevelOps(), ops.events(), 1e3 * ops.topLevelSeconds(), 1e3 * ops.wallSeconds()))
                             .with("repeats", ps.size())
                             .with("median_s", median(ps.stream().map(TrainingRig.Phases::total).toList()))
                             .with("forward_s", median(ps.stream().map(TrainingRig.Phases::forward).toList()))

@@ -39,9 +39,15 @@ public final class SequenceEmbedder {
     private final double forwardOverheadTokens;
     private final boolean bucketing;
 
-    /** Prefix sharing as asked, length buckets on, the measured default overhead of the model's shape. */
+    /**
+     * The default plan: on the CPU, prefix sharing as asked and length buckets, both gated by the
+     * overhead measured for the model's shape ({@link ForwardCost#defaultOverheadTokens}). On a
+     * GPU that CPU-measured constant does not apply (a kernel launch costs far more FLOPs there),
+     * so the earlier plan stays until it is measured: the prefix always shared, no buckets.
+     */
     public SequenceEmbedder(OptModel model, int padId, Pooling pooling, boolean sharePrefix) {
-        this(model, padId, pooling, sharePrefix, true, ForwardCost.defaultOverheadTokens(model.config()));
+        this(model, padId, pooling, sharePrefix, !model.device().isGpu(),
+                model.device().isGpu() ? 0 : ForwardCost.defaultOverheadTokens(model.config()));
     }
 
     /**
