@@ -32,8 +32,8 @@ import sentemb.train.TokenizedBatch;
  *       full-fine-tuning forward+backward passes on rows of one length (no padding):
  *       A = R rows in one pass, B = the same R rows in two passes of R/2, C = R/2 rows in one
  *       pass. Per token {@code (A - C) / (R/2 · L)}, per pass {@code B - A}; their ratio is the
- *       overhead in tokens, times a token's FLOPs per layer the per-layer constant
- *       ({@link ForwardCost#CPU_LAYER_OVERHEAD_FLOPS}). Minimum of the repeats, interleaved.
+ *       overhead in tokens, the two constants of {@link ForwardCost} come from it (the tiny shape
+ *       for the engine calls, opt-125m for the matmul efficiency). Minimum of the repeats, interleaved.
  * </ul>
  */
 final class PhaseBench {
@@ -129,10 +129,10 @@ final class PhaseBench {
             return new BenchRow("overhead", shape.name(), "full", "fit").with("batch", r).with("repeats", repeats)
                     .with("median_s", perPass).with("min_s", t.get(0).min()).with("overhead_tokens", tokens)
                     .with("note", String.format(java.util.Locale.ROOT,
-                            "per pass %.2f ms, per token %.3f ms (forward+backward, min of %d): %.1f tokens, "
-                                    + "%.3g FLOPs per layer (default constant %.3g; default overhead here %.1f tokens)",
+                            "per pass %.2f ms, per token %.3f ms (forward+backward, min of %d): %.1f tokens "
+                                    + "= %.3g FLOPs per layer; the default overhead of this shape is %.1f tokens",
                             1e3 * perPass, 1e3 * perToken, repeats, tokens, layerFlops,
-                            ForwardCost.CPU_LAYER_OVERHEAD_FLOPS, ForwardCost.defaultOverheadTokens(shape.config())));
+                            ForwardCost.defaultOverheadTokens(shape.config())));
         }
     }
 

@@ -2,20 +2,27 @@ package sentemb.model;
 
 /**
  * The cost model {@link SequenceEmbedder} plans with: a forward pass costs the tokens it
- * computes (padding included) plus a fixed overhead, both in units of one token's work. The
- * overhead is the engine calls of one more pass through every layer (tens per layer, forward
- * and backward, each a few microseconds of dispatch whatever its size) and the lower matmul
- * efficiency of smaller groups; a token's work is its FLOPs through every layer.
+ * computes (padding included) plus a fixed overhead, both in units of one token's work
+ * (forward and backward through every layer). The overhead has two parts: the engine calls of
+ * one more pass (tens per layer, forward and backward, each a few microseconds of dispatch
+ * whatever its size: many tokens' worth on a small model, little on a large one), and the lower
+ * matmul efficiency of splitting rows into smaller products (about a constant number of tokens).
  */
 public final class ForwardCost {
     /**
-     * Fixed cost of one more pass through one decoder layer, in FLOPs of work it could have done
-     * instead, measured on the 2-core CPU this project runs on (docs/bench.md, "Forward
-     * overhead"): the time a pass costs beyond its tokens, times the FLOP rate of its tokens.
-     * 3.6e7 on the tiny shape under load (load average ~25 on 2 cores); to be refreshed from an
-     * idle run. The plan only changes where a batch's savings sit near the overhead.
+     * Engine-call cost of one more pass through one decoder layer, in FLOPs of token work it
+     * could have done instead, on the 2-core CPU this project runs on (docs/bench.md, "Forward
+     * overhead"). From the tiny shape (where the calls dominate): 370 tokens measured, less
+     * {@link #CPU_PASS_TOKENS}, times its 9.8·10⁴ FLOPs per token and layer.
      */
-    public static final double CPU_LAYER_OVERHEAD_FLOPS = 35e6;
+    public static final double CPU_LAYER_CALL_FLOPS = 3.2e7;
+    /**
+     * Matmul-efficiency cost of one more pass, in tokens. From the opt-125m shape (where the
+     * calls are worth 2.3 tokens): 42.5 tokens measured. Both constants were measured under heavy
+     * load (load average ~25 on 2 cores) and are to be refreshed from an idle run; the plan only
+     * changes where a batch's savings sit near the overhead.
+     */
+    public static final double CPU_PASS_TOKENS = 40;
 
     private ForwardCost() {}
 
@@ -25,9 +32,9 @@ public final class ForwardCost {
         return 2 * (4 * h * h + 2 * h * c.ffnDim());
     }
 
-    /** The default fixed cost of one more forward pass of this shape, in tokens. */
+    /** The default fixed cost of one more forward pass of this shape on the CPU, in tokens. */
     public static double defaultOverheadTokens(OptConfig c) {
-        return CPU_LAYER_OVERHEAD_FLOPS / tokenFlopsPerLayer(c);
+        return CPU_LAYER_CALL_FLOPS / tokenFlopsPerLayer(c) + CPU_PASS_TOKENS;
     }
 
     /**
