@@ -265,6 +265,15 @@ def timed(warmup, repeats, fn):
     return wall, cpu
 
 
+def profiled_ops(fn):
+    """Top-level operators of one run of fn under torch's profiler (as sentemb.bench.OpTrace counts
+    them in Java: ops not nested in another op) and their summed time in seconds."""
+    with torch.autograd.profiler.profile() as prof:
+        fn()
+    top = [e for e in prof.function_events if e.cpu_parent is None]
+    return len(top), sum(e.cpu_time_total for e in top) / 1e6
+
+
 def row(section, shape, case, **values):
     r = {"section": section, "shape": shape, "case": case, "variant": VARIANT}
     r.update({k: v for k, v in values.items() if v is not None and not (isinstance(v, float) and math.isnan(v))})
@@ -357,10 +366,12 @@ def bench_training(shape, mode, cfg, inputs, peak):
     cur, hwm = rss_mb()
     flops = training_flops(forward_flops(cfg, ids.shape[0], ids.shape[1], lora), lora is not None)
     timed_phases = phases[inputs["warmup"]:]
+    ops, op_s = profiled_ops(step)
     med = [statistics.median(p[k] for p in timed_phases) for k in range(4)]
     phase_row = row("phases", shape, mode, batch=B, repeats=len(timed_phases),
                     median_s=statistics.median(sum(p) for p in timed_phases), forward_s=med[0], loss_s=med[1],
-                    backward_s=med[2], optimizer_s=med[3])
+                    backward_s=med[2], optimizer_s=med[3], ops=ops, op_s=op_s,
+                    note="profiled step: %d top-level ops taking %.1f ms" % (ops, 1e3 * op_s))
     return row("train", shape, mode, batch=B, sequences=3 * B, tokens=int(mask.sum()), padded_tokens=ids.numel(),
                forwards=1, throughput=B / statistics.median(s[0]), unit="triplets/s", peak_rss_mb=hwm, rss_mb=cur,
                **timing_values(s, flops, peak), note=None if ok else "peak RSS is process-wide (VmHWM not resettable)"), \
