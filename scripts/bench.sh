@@ -7,6 +7,7 @@
 #   scripts/bench.sh --full          # adds opt-350m (embedding, training) and a longer memory sweep
 #   scripts/bench.sh --sections embed --embed-shapes opt-125m   # any sentemb.bench.Benchmark option
 #   scripts/bench.sh --sections parallel   # 2 cpu replicas x 1 thread: prints concurrent/sequential per shape
+#   scripts/bench.sh --sections sts --sts-data ../shared/data/downstream   # whole STS suite vs PyTorch
 #
 # Environment: BENCH_THREADS (intra-op threads of both engines; default: all cores),
 # BENCH_OUT (raw outputs; default trainer/target/bench), JAVA_OPTS (default -Xmx3g),
@@ -31,7 +32,7 @@ mkdir -p "$out"
 echo "bench: Java (DJL), $threads threads, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 java -Xmn64m ${JAVA_OPTS:--Xmx3g} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \
   -Dai.djl.pytorch.num_interop_threads=1 -cp "$target/sentemb-trainer.jar:$target/lib/*" \
-  sentemb.bench.Benchmark --out "$out" --threads "$threads" "$@"
+  sentemb.bench.Benchmark --out "$out" --threads "$threads" --tokenizer "$root/data/tokenizer" "$@"
 
 echo "bench: PyTorch eager, $threads threads, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 "$python" "$root/scripts/bench_pytorch.py" --inputs "$out/bench-inputs.json" --out "$out/bench-pytorch.json"

@@ -9,6 +9,9 @@ transformers + PEFT would, in plain PyTorch eager (transformers is not installed
     taken (no prefix sharing), under torch.no_grad();
   * training: anchors, positives and hard negatives in one forward, SimCSE InfoNCE
     (cosine / 0.05, cross-entropy over [z2 | z3]), backward, torch.optim.AdamW, zero_grad;
+    each phase timed on its own too (a `phases` row: forward, loss, backward, optimizer);
+  * the STS suite (when the inputs carry one): each task's distinct sentences in file order,
+    batches of 16, as the seed's SentEval evaluation runs them;
     LoRA written by hand as PEFT computes it (base(x) + B(A(dropout(x))) * alpha/r,
     A Kaiming-uniform, B zero, base frozen), or full fine-tuning.
 
@@ -262,6 +265,15 @@ def timed(warmup, repeats, fn):
     return wall, cpu
 
 
+def profiled_ops(fn):
+    """Top-level operators of one run of fn under torch's profiler (as sentemb.bench.OpTrace counts
+    them in Java: ops not nested in another op) and their summed time in seconds."""
+    with torch.autograd.profiler.profile() as prof:
+        fn()
+    top = [e for e in prof.function_events if e.cpu_parent is None]
+    return len(top), sum(e.cpu_time_total for e in top) / 1e6
+
+
 def row(section, shape, case, **values):
     r = {"section": section, "shape": shape, "case": case, "variant": VARIANT}
     r.update({k: v for k, v in values.items() if v is not None and not (isinstance(v, float) and math.isnan(v))})
@@ -335,18 +347,59 @@ def bench_training(shape, mode, cfg, inputs, peak):
         params = list(model.parameters())
     opt = torch.optim.AdamW(params, lr=inputs["learning_rate"], weight_decay=0.0)
 
+    phases = []  # (forward, loss, backward, optimizer) seconds of every step, warm-up included
+
     def step():
-        loss = info_nce(model(ids, mask)[:, -1, :], B, inputs["temperature"])
+        t0 = time.perf_counter()
+        z = model(ids, mask)[:, -1, :]
+        t1 = time.perf_counter()
+        loss = info_nce(z, B, inputs["temperature"])
+        loss.item()
+        t2 = time.perf_counter()
         loss.backward()
+        t3 = time.perf_counter()
         opt.step()
         opt.zero_grad()
+        phases.append((t1 - t0, t2 - t1, t3 - t2, time.perf_counter() - t3))
 
     s = timed(inputs["warmup"], inputs["train_repeats"], step)
     cur, hwm = rss_mb()
     flops = training_flops(forward_flops(cfg, ids.shape[0], ids.shape[1], lora), lora is not None)
+    timed_phases = phases[inputs["warmup"]:]
+    ops, op_s = profiled_ops(step)
+    med = [statistics.median(p[k] for p in timed_phases) for k in range(4)]
+    phase_row = row("phases", shape, mode, batch=B, repeats=len(timed_phases),
+                    median_s=statistics.median(sum(p) for p in timed_phases), forward_s=med[0], loss_s=med[1],
+                    backward_s=med[2], optimizer_s=med[3], ops=ops, op_s=op_s,
+                    note="profiled step: %d top-level ops taking %.1f ms" % (ops, 1e3 * op_s))
     return row("train", shape, mode, batch=B, sequences=3 * B, tokens=int(mask.sum()), padded_tokens=ids.numel(),
-               throughput=B / statistics.median(s[0]), unit="triplets/s", peak_rss_mb=hwm, rss_mb=cur,
-               **timing_values(s, flops, peak), note=None if ok else "peak RSS is process-wide (VmHWM not resettable)")
+               forwards=1, throughput=B / statistics.median(s[0]), unit="triplets/s", peak_rss_mb=hwm, rss_mb=cur,
+               **timing_values(s, flops, peak), note=None if ok else "peak RSS is process-wide (VmHWM not resettable)"), \
+        phase_row
+
+
+def bench_sts(suite, cfg, inputs, peak):
+    """The STS suite the seed's way: each task's distinct sentences in file order, batches of 16, padded."""
+    model = build(cfg, inputs["seed"])
+    model.eval()
+    pad, bsize = cfg["pad_token_id"], suite["batch"]
+    batches = [left_pad(t["sequences"][i:i + bsize], pad) for t in suite["tasks"]
+               for i in range(0, len(t["sequences"]), bsize)]
+
+    def run(part):
+        with torch.no_grad():
+            for ids, mask in part:
+                model(ids, mask)[:, -1, :].numpy()
+
+    run(batches[:2])  # warm-up, as the Java side
+    s = timed(0, 1, lambda: run(batches))
+    sentences = sum(len(t["sequences"]) for t in suite["tasks"])
+    flops = sum(sum(forward_flops(cfg, ids.shape[0], ids.shape[1])) for ids, _ in batches)
+    return row("sts", suite["shape"], "suite", batch=bsize, sequences=sentences,
+               tokens=sum(len(x) for t in suite["tasks"] for x in t["sequences"]),
+               padded_tokens=sum(ids.numel() for ids, _ in batches), throughput=sentences / statistics.median(s[0]),
+               unit="sentences/s", **timing_values(s, flops, peak),
+               note=" ".join("%s:%d" % (t["task"], len(t["sequences"])) for t in suite["tasks"]))
 
 
 def main():
@@ -378,7 +431,10 @@ def main():
     for shape in inputs["training"]["shapes"]:
         for mode in inputs["lora"]["modes"]:
             print("pytorch: training %s %s" % (shape, mode), file=sys.stderr)
-            rows.append(bench_training(shape, mode, shapes[shape], inputs, peak))
+            rows.extend(bench_training(shape, mode, shapes[shape], inputs, peak))
+    if inputs.get("sts"):
+        print("pytorch: the STS suite (%s)" % inputs["sts"]["shape"], file=sys.stderr)
+        rows.append(bench_sts(inputs["sts"], shapes[inputs["sts"]["shape"]], inputs, peak))
     env["matmul_peak_gflops_end"] = bench_matmul(inputs["matmul"])[1]
     env["load_average_end"] = os.getloadavg()[0]
     env["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

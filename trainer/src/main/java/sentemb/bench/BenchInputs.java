@@ -19,7 +19,7 @@ import sentemb.train.TokenizedBatch;
  * with the shapes and settings so scripts/bench_pytorch.py computes exactly the same things.
  */
 record BenchInputs(Map<String, List<List<List<int[]>>>> embedding, TokenizedBatch training,
-        List<TokenizedBatch> memoryBatches, List<TokenizedBatch> lifetimeBatches) {
+        List<TokenizedBatch> memoryBatches, List<TokenizedBatch> lifetimeBatches, List<StsSuiteBench.Task> sts) {
     static final String FORMAT = "sentemb-bench-inputs/1";
     /** Distinct batch shapes the lifetime run cycles through. */
     static final int LIFETIME_BATCHES = 10;
@@ -43,7 +43,9 @@ record BenchInputs(Map<String, List<List<List<int[]>>>> embedding, TokenizedBatc
         for (int i = 0; i < LIFETIME_BATCHES; i++) {
             lifetime.add(life.trainingBatch(o.lifetimeBatch()));
         }
-        return new BenchInputs(embedding, training, memory, lifetime);
+        List<StsSuiteBench.Task> sts = o.sections().contains(BenchOptions.Section.STS) && o.stsData() != null
+                ? StsSuiteBench.load(o.stsData(), o.tokenizerDir(), o.stsLimit()) : List.of();
+        return new BenchInputs(embedding, training, memory, lifetime, sts);
     }
 
     /** The inputs the PyTorch script needs (embedding and training), with shapes and settings. */
@@ -73,6 +75,9 @@ record BenchInputs(Map<String, List<List<List<int[]>>>> embedding, TokenizedBatc
         if (o.sections().contains(BenchOptions.Section.TRAIN)) {
             shapeNames.addAll(o.trainShapes());
         }
+        if (!sts.isEmpty()) {
+            shapeNames.add(o.stsShape());
+        }
         Map<String, Object> shapes = new LinkedHashMap<>();
         for (String s : shapeNames) {
             shapes.put(s, BenchShape.named(s).config().toHfJson());
@@ -98,6 +103,13 @@ record BenchInputs(Map<String, List<List<List<int[]>>>> embedding, TokenizedBatc
         train.put("positives", training.positives());
         train.put("negatives", training.negatives());
         root.put("training", train);
+        if (!sts.isEmpty()) {
+            Map<String, Object> suite = new LinkedHashMap<>();
+            suite.put("shape", o.stsShape());
+            suite.put("batch", StsSuiteBench.SENTEVAL_BATCH);
+            suite.put("tasks", sts.stream().map(t -> Map.of("task", t.name(), "sequences", t.ids())).toList());
+            root.put("sts", suite);
+        }
         AtomicFiles.writeString(file, new ObjectMapper().writeValueAsString(root) + "\n");
     }
 }

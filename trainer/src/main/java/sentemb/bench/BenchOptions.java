@@ -34,6 +34,10 @@ import java.util.Set;
  * @param lifetimeSteps training steps of the NDArray-lifetime run (tiny shape, full fine-tuning)
  * @param lifetimeBatch triplets per lifetime step
  * @param seed seed of inputs, weights and dropout
+ * @param tokenizerDir tokenizer files for the tokenising phase (skipped when absent)
+ * @param stsData SentEval's {@code downstream} folder for the STS-suite section; null skips that section
+ * @param stsShape the shape the STS suite is embedded with
+ * @param stsLimit the first N distinct sentences of the suite (0 = all)
  */
 public record BenchOptions(
         Path resultsCsv,
@@ -56,11 +60,15 @@ public record BenchOptions(
         int memoryMicro,
         int lifetimeSteps,
         int lifetimeBatch,
-        long seed) {
+        long seed,
+        Path tokenizerDir,
+        Path stsData,
+        String stsShape,
+        int stsLimit) {
 
     /** The measurements, in the order they run. */
     public enum Section {
-        KERNELS, EMBED, TRAIN, MEMORY, LIFETIME, PARALLEL;
+        KERNELS, EMBED, TRAIN, PHASES, MEMORY, LIFETIME, STS, PARALLEL;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -75,6 +83,10 @@ public record BenchOptions(
         embedShapes.forEach(EmbedTarget::parse);
         trainShapes.forEach(BenchShape::named);
         BenchShape.named(memoryShape);
+        BenchShape.named(stsShape);
+        if (stsLimit < 0) {
+            throw new IllegalArgumentException("bench option --sts-limit must be >= 0 (0 = all), got " + stsLimit);
+        }
         if (warmup < 0) {
             throw new IllegalArgumentException("bench option --warmup must be >= 0, got " + warmup);
         }
@@ -133,6 +145,10 @@ public record BenchOptions(
         private int lifetimeSteps = 1000;
         private int lifetimeBatch = 8;
         private long seed = 42;
+        private Path tokenizerDir = Path.of("data", "tokenizer");
+        private Path stsData = null;
+        private String stsShape = "opt-125m";
+        private int stsLimit = 0;
 
         public Builder resultsCsv(Path p) { resultsCsv = p; return this; }
         public Builder resultsJson(Path p) { resultsJson = p; return this; }
@@ -155,6 +171,10 @@ public record BenchOptions(
         public Builder lifetimeSteps(int n) { lifetimeSteps = n; return this; }
         public Builder lifetimeBatch(int n) { lifetimeBatch = n; return this; }
         public Builder seed(long s) { seed = s; return this; }
+        public Builder tokenizerDir(Path p) { tokenizerDir = p; return this; }
+        public Builder stsData(Path p) { stsData = p; return this; }
+        public Builder stsShape(String s) { stsShape = s; return this; }
+        public Builder stsLimit(int n) { stsLimit = n; return this; }
 
         /** The full set: opt-350m embedding of both cases and training, a longer memory sweep (tens of minutes on 2 cores). */
         public Builder full() {
@@ -175,7 +195,8 @@ public record BenchOptions(
         public BenchOptions build() {
             return new BenchOptions(resultsCsv, resultsJson, inputsJson, sections, embedShapes, trainShapes, threads,
                     warmup, repeats, trainRepeats, embedSentences, embedBatch, trainBatch, loraRank, loraAlpha,
-                    memoryShape, memoryBatches, memoryMicro, lifetimeSteps, lifetimeBatch, seed);
+                    memoryShape, memoryBatches, memoryMicro, lifetimeSteps, lifetimeBatch, seed, tokenizerDir, stsData,
+                    stsShape, stsLimit);
         }
     }
 
@@ -231,6 +252,10 @@ public record BenchOptions(
             case "lifetime-steps" -> b.lifetimeSteps(integer(key, v));
             case "lifetime-batch" -> b.lifetimeBatch(integer(key, v));
             case "seed" -> b.seed(Long.parseLong(v));
+            case "tokenizer" -> b.tokenizerDir(Path.of(v));
+            case "sts-data" -> b.stsData(Path.of(v));
+            case "sts-shape" -> b.stsShape(v);
+            case "sts-limit" -> b.stsLimit(integer(key, v));
             default -> throw new IllegalArgumentException("bench: unknown option --" + key + "\n" + usage());
         }
     }
@@ -254,7 +279,7 @@ public record BenchOptions(
                 out.add(Section.valueOf(s.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bench option --sections: unknown section '" + s
-                        + "'; expected kernels, embed, train, memory, lifetime, parallel");
+                        + "'; expected kernels, embed, train, phases, memory, lifetime, sts, parallel");
             }
         }
         return out;
@@ -265,7 +290,7 @@ public record BenchOptions(
                 options (defaults in brackets):
                   --out DIR               write bench-java.csv, bench-java.json, bench-inputs.json into DIR [bench-out]
                   --csv F / --json F / --inputs F   individual output paths
-                  --sections LIST         kernels,embed,train,memory,lifetime,parallel [all]
+                  --sections LIST         kernels,embed,train,phases,memory,lifetime,sts,parallel [all; sts only with --sts-data]
                                           (parallel: 2 cpu replicas x 1 thread, concurrent vs sequential, --train-shapes)
                   --embed-shapes LIST     shapes, SHAPE:demo / SHAPE:plain for one prompt case [tiny,opt-125m]
                   --train-shapes LIST     [tiny,opt-125m]
@@ -277,6 +302,9 @@ public record BenchOptions(
                   --memory-shape S [tiny]  --memory-batches LIST [32,64,128,256]  --memory-micro N [16]
                   --lifetime-steps N [1000]  --lifetime-batch N [8]
                   --seed N [42]
+                  --tokenizer DIR         tokenizer of the tokenising phase [data/tokenizer]
+                  --sts-data DIR          SentEval's downstream folder: runs the sts section (whole STS suite)
+                  --sts-shape S [opt-125m]  --sts-limit N  first N distinct sentences [0 = all]
                 """;
     }
 }

@@ -65,6 +65,14 @@ public final class Benchmark {
                         rows.addAll(TrainingBench.run(BenchShape.named(name), inputs.training(), o, peak));
                     }
                 }
+                if (o.sections().contains(BenchOptions.Section.PHASES)) {
+                    rows.add(PhaseBench.tokenising(inputs.training(), o.tokenizerDir(), o));
+                    for (String name : o.trainShapes()) {
+                        LOG.info("bench: step phases and forward overhead {}", name);
+                        rows.add(PhaseBench.overhead(BenchShape.named(name), o));
+                        rows.addAll(PhaseBench.phases(BenchShape.named(name), inputs.training(), o));
+                    }
+                }
                 if (o.sections().contains(BenchOptions.Section.MEMORY)) {
                     LOG.info("bench: memory against global batch ({})", o.memoryShape());
                     rows.addAll(GradCacheMemoryBench.run(BenchShape.named(o.memoryShape()), inputs.memoryBatches(), o));
@@ -78,6 +86,10 @@ public final class Benchmark {
                 if (o.sections().contains(BenchOptions.Section.LIFETIME)) {
                     LOG.info("bench: {} training steps for array lifetimes", o.lifetimeSteps());
                     rows.addAll(LifetimeBench.run(inputs.lifetimeBatches(), o));
+                }
+                if (!inputs.sts().isEmpty()) {
+                    LOG.info("bench: the STS suite ({})", o.stsShape());
+                    rows.addAll(StsSuiteBench.run(BenchShape.named(o.stsShape()), inputs.sts(), o, peak));
                 }
                 // the load of a shared machine drifts: a second peak measurement shows by how much
                 env.put("matmul_peak_gflops_end", KernelBench.peak(root).number("gflops"));

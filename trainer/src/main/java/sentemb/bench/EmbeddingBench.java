@@ -9,13 +9,13 @@ import sentemb.model.SequenceEmbedder;
 
 /**
  * Embedding throughput (sentences/s) of one shape: PromptEOL prompts without and with a
- * demonstration, each with prefix sharing off (the plain left-padded batch, as Hugging Face
- * runs it) and on (common prefix once, its keys/values reused), last-token pooling. The two
+ * demonstration, in each of {@link #VARIANTS}, last-token pooling. The two
  * variants' timed repeats alternate, so a drifting machine load does not favour either; each
  * variant's peak RSS is taken over its first (untimed) run.
  */
 final class EmbeddingBench {
-    private static final boolean[] SHARE = {false, true};
+    /** Padded as HF runs it, the prefix always shared, and what {@code sentemb eval} does. */
+    static final List<EmbedVariant> VARIANTS = List.of(EmbedVariant.NO_SHARE, EmbedVariant.SHARE, EmbedVariant.DEFAULT);
 
     private EmbeddingBench() {}
 
@@ -32,8 +32,8 @@ final class EmbeddingBench {
                 List<Runnable> works = new ArrayList<>();
                 List<ProcessMemory.Rss> memory = new ArrayList<>();
                 boolean resettable = true;
-                for (boolean share : SHARE) {
-                    SequenceEmbedder embedder = new SequenceEmbedder(model, shape.config().padTokenId(), Pooling.LAST, share);
+                for (EmbedVariant v : VARIANTS) {
+                    SequenceEmbedder embedder = v.embedder(model);
                     Runnable work = () -> embedAll(model, embedder, batches);
                     resettable &= ProcessMemory.startCase();
                     work.run(); // the first warm-up run, also the one whose peak RSS is reported
@@ -41,28 +41,32 @@ final class EmbeddingBench {
                     works.add(work);
                 }
                 List<Timing> timings = Timing.interleaved(Math.max(0, o.warmup() - 1), o.repeats(), works);
-                for (int v = 0; v < SHARE.length; v++) {
-                    rows.add(row(shape, caseName, SHARE[v], batches, counter, timings.get(v), memory.get(v), o, peak,
-                            resettable));
+                for (int v = 0; v < VARIANTS.size(); v++) {
+                    rows.add(row(shape, caseName, VARIANTS.get(v), VARIANTS.get(v).embedder(model), batches, counter,
+                            timings.get(v), memory.get(v), o, peak, resettable));
                 }
             }
         }
         return rows;
     }
 
-    private static BenchRow row(BenchShape shape, String caseName, boolean share, List<List<int[]>> batches,
+    private static BenchRow row(BenchShape shape, String caseName, EmbedVariant variant, SequenceEmbedder embedder,
+            List<List<int[]>> batches,
             FlopCount counter, Timing t, ProcessMemory.Rss rss, BenchOptions o, double peak, boolean resettable) {
         int sentences = 0;
         long tokens = 0;
         long padded = 0;
         double flops = 0;
+        int forwards = 0;
         for (List<int[]> b : batches) {
+            SequenceEmbedder.Plan plan = embedder.plan(b);
             sentences += b.size();
             tokens += b.stream().mapToLong(s -> s.length).sum();
-            padded += (long) b.size() * b.stream().mapToInt(s -> s.length).max().orElseThrow();
-            flops += counter.embedBatch(b, share, true).total();
+            padded += plan.paddedTokens(b);
+            forwards += plan.groups().size() + (plan.sharedPrefix() > 0 ? 1 : 0);
+            flops += counter.embedPlan(b, plan, true).total();
         }
-        return new BenchRow("embed", shape.name(), caseName, share ? "share" : "no-share")
+        return new BenchRow("embed", shape.name(), caseName, variant.key).with("forwards", forwards)
                 .with("batch", o.embedBatch()).with("sequences", sentences).with("tokens", tokens)
                 .with("padded_tokens", padded).withTiming(t).with("throughput", sentences / t.median())
                 .with("unit", "sentences/s").withFlops(flops, t.median(), peak)

@@ -76,23 +76,20 @@ final class FlopCount {
     }
 
     /**
-     * Forward FLOPs of embedding one batch the way {@link sentemb.model.SequenceEmbedder} does
-     * with last-token pooling: with {@code sharePrefix}, the common prefix once plus the
-     * left-padded suffixes continuing it; otherwise the left-padded batch.
+     * Forward FLOPs of embedding one batch by {@code plan} (its shared prefix pass, then each
+     * length group padded to its own longest).
      */
-    Flops embedBatch(List<int[]> batch, boolean sharePrefix, boolean lastOnly) {
-        int shared = sharePrefix ? sharedPrefix(batch) : 0;
-        if (shared < SequenceEmbedder.MIN_SHARED_PREFIX) {
-            shared = 0;
+    Flops embedPlan(List<int[]> batch, SequenceEmbedder.Plan plan, boolean lastOnly) {
+        int shared = plan.sharedPrefix();
+        Flops total = shared == 0 ? Flops.ZERO : forward(1, shared, 0, false);
+        for (int[] g : plan.groups()) {
+            int longest = 0;
+            for (int i : g) {
+                longest = Math.max(longest, batch.get(i).length);
+            }
+            total = total.plus(forward(g.length, longest - shared, shared, lastOnly));
         }
-        int longest = batch.stream().mapToInt(s -> s.length).max().orElseThrow();
-        Flops main = forward(batch.size(), longest - shared, shared, lastOnly);
-        return shared == 0 ? main : main.plus(forward(1, shared, 0, false));
-    }
-
-    /** The prefix SequenceEmbedder would share for this batch (0 when it would not share). */
-    static int sharedPrefix(List<int[]> batch) {
-        return SequenceEmbedder.sharedPrefixLength(batch);
+        return total;
     }
 
     /**

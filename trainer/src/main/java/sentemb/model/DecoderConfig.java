@@ -17,6 +17,9 @@ public interface DecoderConfig {
     /** {@code max_position_embeddings}: the longest sequence (prompt prefix included) the model takes. */
     int maxPositions();
 
+    /** Weights of one decoder layer's linear maps (attention and MLP): a token's forward FLOPs per layer are twice this. */
+    long linearWeightsPerLayer();
+
     /** Dropout on hidden states while training. */
     float dropout();
 

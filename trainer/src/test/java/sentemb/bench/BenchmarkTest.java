@@ -28,7 +28,8 @@ class BenchmarkTest {
     void runsEndToEndAndWritesWellFormedFiles(@TempDir Path dir) throws IOException {
         BenchOptions o = BenchOptions.builder().outputDir(dir).embedShapes(List.of("tiny")).trainShapes(List.of("tiny"))
                 .threads(1).warmup(1).repeats(2).trainRepeats(2).embedSentences(8).embedBatch(4).trainBatch(2)
-                .loraRank(4).memoryBatches(List.of(4, 8)).memoryMicro(2).lifetimeSteps(6).lifetimeBatch(2).build();
+                .loraRank(4).memoryBatches(List.of(4, 8)).memoryMicro(2).lifetimeSteps(6).lifetimeBatch(2)
+                .tokenizerDir(Path.of("..", "data", "tokenizer")).build();
         BenchReport report = Benchmark.run(o);
 
         Set<String> keys = new HashSet<>();
@@ -41,8 +42,11 @@ class BenchmarkTest {
             }
         }
         for (String m : List.of("lora-qv", "lora-all", "full")) {
-            for (String v : List.of("share", "no-share")) {
+            for (String v : List.of("no-share", "share", "buckets", "default")) {
                 assertTrue(keys.contains("train/" + m + "/" + v), "missing train " + m + " " + v);
+            }
+            for (String v : List.of("no-share", "default")) {
+                assertTrue(keys.contains("phases/" + m + "/" + v), "missing phases " + m + " " + v);
             }
         }
         for (String b : List.of("4", "8")) {
@@ -56,6 +60,18 @@ class BenchmarkTest {
         }
         assertEquals(5, report.rows().stream().filter(r -> r.section().equals("kernels")).count());
         for (BenchRow r : report.rows()) {
+            if (r.section().equals("phases") && !r.caseName().equals("tokenise")) {
+                for (String phase : List.of("forward_s", "loss_s", "backward_s", "optimizer_s")) {
+                    assertTrue(r.number(phase) > 0, phase + " of " + r.values());
+                }
+                assertEquals(r.number("median_s"), r.number("forward_s") + r.number("loss_s") + r.number("backward_s")
+                        + r.number("optimizer_s"), 1e-9 + 0.5 * r.number("median_s"), "phases sum to about the step");
+                continue;
+            }
+            if (r.section().equals("overhead")) {
+                assertTrue(Double.isFinite(r.number("overhead_tokens")), "overhead of " + r.values());
+                continue;
+            }
             if (!r.section().equals("kernels")) {
                 assertTrue(r.number("throughput") > 0, "throughput of " + r.values());
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import sentemb.model.opt.OptConfig;
+import sentemb.model.SequenceEmbedder;
 import sentemb.model.lora.LoraConfig;
 
 /** FLOP counts against sums worked out by hand for a small config (h 4, ffn 8, 2 layers). */
@@ -44,19 +45,24 @@ class FlopCountTest {
 
     @Test
     void sharedPrefixLeavesEveryRowOneOwnToken() {
-        assertEquals(2, FlopCount.sharedPrefix(List.of(new int[] {2, 7, 7, 1}, new int[] {2, 7, 9})));
-        assertEquals(2, FlopCount.sharedPrefix(List.of(new int[] {2, 7, 9}, new int[] {2, 7, 9})));
-        assertEquals(0, FlopCount.sharedPrefix(List.of(new int[] {2}, new int[] {2, 7})));
+        assertEquals(2, SequenceEmbedder.sharedPrefixLength(List.of(new int[] {2, 7, 7, 1}, new int[] {2, 7, 9})));
+        assertEquals(2, SequenceEmbedder.sharedPrefixLength(List.of(new int[] {2, 7, 9}, new int[] {2, 7, 9})));
+        assertEquals(0, SequenceEmbedder.sharedPrefixLength(List.of(new int[] {2}, new int[] {2, 7})));
     }
 
     @Test
-    void embedBatchWithSharingIsPrefixPassPlusSuffixPass() {
+    void planIsPrefixPassPlusOnePassPerGroup() {
         FlopCount c = new FlopCount(config(4), null);
-        List<int[]> batch = List.of(new int[] {2, 7, 7, 1}, new int[] {2, 7, 9});
-        FlopCount.Flops shared = c.embedBatch(batch, true, true);
-        FlopCount.Flops expected = c.forward(2, 2, 2, true).plus(c.forward(1, 2, 0, false));
-        assertEquals(expected, shared);
-        assertEquals(c.forward(2, 4, 0, true), c.embedBatch(batch, false, true));
+        List<int[]> batch = List.of(new int[] {2, 7, 7, 1}, new int[] {2, 7, 9}, new int[] {2, 7, 5, 5, 5, 5});
+        // prefix of 2 once, then group {0, 1} (suffixes 2 and 1: padded to 2) and group {2} (suffix 4)
+        SequenceEmbedder.Plan plan = new SequenceEmbedder.Plan(2, List.of(new int[] {0, 1}, new int[] {2}));
+        FlopCount.Flops expected = c.forward(1, 2, 0, false).plus(c.forward(2, 2, 2, true)).plus(c.forward(1, 4, 2, true));
+        assertEquals(expected, c.embedPlan(batch, plan, true));
+        // no prefix, one group: the padded batch
+        SequenceEmbedder.Plan padded = new SequenceEmbedder.Plan(0, List.of(new int[] {0, 1, 2}));
+        assertEquals(c.forward(3, 6, 0, true), c.embedPlan(batch, padded, true));
+        assertEquals(2 + 2 * 2 + 4, plan.paddedTokens(batch));
+        assertEquals(3 * 6, padded.paddedTokens(batch));
     }
 
     @Test

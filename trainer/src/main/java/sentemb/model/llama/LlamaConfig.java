@@ -180,4 +180,12 @@ public record LlamaConfig(
         m.put("vocab_size", vocabSize);
         return new ObjectMapper().valueToTree(m);
     }
+
+    @Override
+    public long linearWeightsPerLayer() {
+        long h = hiddenSize;
+        long q = (long) numHeads * headDim;
+        long kv = (long) numKeyValueHeads * headDim;
+        return 2 * h * q + 2 * h * kv + 3 * h * intermediateSize; // q, o; k, v; gate, up, down
+    }
 }

@@ -148,4 +148,10 @@ public record OptConfig(
         m.put("word_embed_proj_dim", wordEmbedProjDim);
         return new ObjectMapper().valueToTree(m);
     }
+
+    @Override
+    public long linearWeightsPerLayer() {
+        long h = hiddenSize;
+        return 4 * h * h + 2 * h * ffnDim; // q, k, v, out_proj; fc1, fc2
+    }
 }
