@@ -110,8 +110,8 @@ final class EmbedCommand implements Callable<Integer> {
                     List<int[]> ids = encoder.tokenize(chunk);
                     for (int i = 0; i < ids.size(); i++) {
                         if (ids.get(i).length > maxPositions) {
-                            throw new IllegalArgumentException(in.name() + ":" + lineNumbers.get(i) + ": the prompt is " + ids.get(i).length
-                                    + " tokens, more than the model's max_position_embeddings " + maxPositions + (maxLength == null
+                            throw new IllegalArgumentException(in.name() + ":" + lineNumbers.get(i) + ": " + encoder.tooLongMessage(ids.get(i).length)
+                                    + (maxLength == null
                                     ? "; give --max-length N to cut long sentences" : " even with --max-length " + maxLength));
                         }
                     }

@@ -26,10 +26,15 @@ interface EmbeddingWriter extends Closeable {
     /** The writer for {@code format} ("jsonl" or "npy") to {@code target}, or to {@code stdout} when target is "-". */
     static EmbeddingWriter open(String format, Path target, OutputStream stdout) throws IOException {
         boolean toStdout = target.toString().equals("-");
-        return switch (format) {
-            case "jsonl" -> toStdout ? JsonlWriter.toStream(stdout) : JsonlWriter.toFile(target);
-            case "npy" -> toStdout ? NpyWriter.toStream(stdout) : NpyWriter.toFile(target);
-            default -> throw new IllegalArgumentException("unknown format " + format);
-        };
+        try {
+            return switch (format) {
+                case "jsonl" -> toStdout ? JsonlWriter.toStream(stdout) : JsonlWriter.toFile(target);
+                case "npy" -> toStdout ? NpyWriter.toStream(stdout) : NpyWriter.toFile(target);
+                default -> throw new IllegalArgumentException("unknown format " + format);
+            };
+        } catch (IOException e) {
+            // named by the final path, never the temporary one (a bad-output error, exit 2)
+            throw new sentemb.io.CannotWriteException(target, e);
+        }
     }
 }

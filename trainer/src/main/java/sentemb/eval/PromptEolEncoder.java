@@ -41,8 +41,8 @@ public final class PromptEolEncoder implements SentenceEncoder {
 
     /** Why a prompt of {@code tokens} tokens is refused, as a message to follow "FILE:LINE: " or the sentence. */
     public String tooLongMessage(int tokens) {
-        return "the sentence's prompt is " + tokens + " tokens, more than the "
-                + maxTokens() + " positions of " + modelName + " (max_position_embeddings)";
+        return "the sentence's prompt is " + tokens + " tokens, more than the model's max_position_embeddings "
+                + maxTokens() + " (" + modelName + ")";
     }
 
     private int maxTokens() {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,9 +108,10 @@ public final class SequenceEmbedder {
     /**
      * Token arrays of one batch on the model's device, as its {@link Plan} runs them: the
      * shared prefix ({@code 1 × P}, or null without one), the left-padded ids and mask of each
-     * group, and (with several groups) the row of each input in the concatenated groups.
+     * group, and (with several groups) the permutation matrix that puts the concatenated groups' rows
+     * back in input order.
      */
-    public record DeviceTokens(NDArray prefixIds, List<NDArray[]> groups, NDArray rowOf) {}
+    public record DeviceTokens(NDArray prefixIds, List<NDArray[]> groups, NDArray reorder) {}
 
     /**
      * @param manager owner of every array this pass creates (close it to free the pass)
@@ -154,7 +154,19 @@ public final class SequenceEmbedder {
             PaddedBatch batch = PaddedBatch.leftPad(manager, members, padId);
             groups.add(new NDArray[] {onDevice(batch.ids()), onDevice(batch.mask())});
         }
-        return new DeviceTokens(prefixIds, groups, groups.size() == 1 ? null : onDevice(manager.create(rowOf)));
+        if (groups.size() == 1) {
+            return new DeviceTokens(prefixIds, groups, null);
+        }
+        // Input order back by a permutation matrix (row i has its 1 at column rowOf[i]): a matmul
+        // is exact here (every other term is an exact zero) and differentiable on every route;
+        // DJL's array indexing did not carry the gradient back to the groups.
+        int n = sequences.size();
+        float[] perm = new float[n * n];
+        for (int i = 0; i < n; i++) {
+            perm[i * n + (int) rowOf[i]] = 1f;
+        }
+        NDArray p = manager.create(perm, new Shape(n, n)).toType(model.dtype(), true); // a libtorch-owned copy
+        return new DeviceTokens(prefixIds, groups, onDevice(p));
     }
 
     /** Pooled vectors of uploaded tokens, in input order; every array it creates joins the ids' manager. */
@@ -168,8 +180,7 @@ public final class SequenceEmbedder {
         for (NDArray[] g : tokens.groups()) {
             parts.add(model.embed(g[0], g[1], cache, pooling, training));
         }
-        // a row gather: its backward scatters each row's gradient back to its group
-        return NDArrays.concat(parts, 0).get(new NDIndex("{}", tokens.rowOf()));
+        return tokens.reorder().matMul(NDArrays.concat(parts, 0));
     }
 
     private NDArray onDevice(NDArray a) {

@@ -14,7 +14,7 @@ class TooLongLineTest {
         Path input = Files.writeString(tmp.resolve("in.txt"), "A short one.\n" + "word ".repeat(600) + "\nAnother.\n");
         Path out = tmp.resolve("out.npy");
         Cli.badInput(Cli.args("embed", "--model", CliFixtures.tinyModel(), "--input", input, "--output", out),
-                input + ":2: the sentence's prompt is ", "more than the 512 positions of model " + CliFixtures.tinyModel());
+                input + ":2: the sentence's prompt is ", "more than the model's max_position_embeddings 512 (model " + CliFixtures.tinyModel() + ")");
         assertFalse(Files.exists(out));
     }
 }
