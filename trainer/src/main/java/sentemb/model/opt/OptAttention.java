@@ -1,9 +1,7 @@
 package sentemb.model.opt;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.norm.Dropout;
@@ -12,7 +10,7 @@ import ai.djl.util.PairList;
 import sentemb.model.KeyValue;
 import sentemb.model.LinearSlot;
 import sentemb.model.ParamRegistry;
-import sentemb.model.MixedPrecision;
+import sentemb.model.MaskedSoftmax;
 import sentemb.model.Scalars;
 
 /**
@@ -63,14 +61,7 @@ public final class OptAttention extends AbstractBlock {
         NDArray qIn = qProj.forward(queryInput, training);
         NDArray q = splitHeads(qIn.mul(Scalars.of(qIn, scaling)));
         NDArray scores = q.matMul(kv.keys().transpose(0, 1, 3, 2));
-        DataType dt = scores.getDataType();
-        // A large finite fill (not -inf) keeps fully padded query rows finite instead of NaN.
-        double fill = dt == DataType.FLOAT16 ? -65504.0 : -3.0e38;
-        NDArray masked = NDArrays.where(allowed.broadcast(scores.getShape()), scores, Scalars.of(scores, fill));
-        // fp16: softmax in fp32, as HF does, through casts that autograd tracks (MixedPrecision)
-        NDArray probs = dt == DataType.FLOAT16
-                ? MixedPrecision.castDown(MixedPrecision.softmax(masked, -1, DataType.FLOAT32), dt)
-                : masked.softmax(-1);
+        NDArray probs = MaskedSoftmax.probabilities(scores, allowed);
         if (training && attentionDropout > 0) {
             probs = Dropout.dropout(probs, attentionDropout, true).singletonOrThrow();
         }
