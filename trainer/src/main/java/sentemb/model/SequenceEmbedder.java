@@ -101,15 +101,19 @@ public final class SequenceEmbedder {
         for (int i = 0; i < lengths.length; i++) {
             lengths[i] = sequences.get(i).length - shared;
         }
-        List<int[]> groups = bucketing ? LengthBuckets.plan(lengths, forwardOverheadTokens) : List.of(identity(lengths.length));
+        List<int[]> groups = bucketing ? LengthBuckets.plan(lengths, forwardOverheadTokens) : List.of();
+        if (groups.size() <= 1) {
+            // one pass: its rows in input order (LengthBuckets lists a group's members by length)
+            groups = List.of(identity(lengths.length));
+        }
         return new Plan(shared, groups);
     }
 
     /**
      * Token arrays of one batch on the model's device, as its {@link Plan} runs them: the
      * shared prefix ({@code 1 × P}, or null without one), the left-padded ids and mask of each
-     * group, and (with several groups) the permutation matrix that puts the concatenated groups' rows
-     * back in input order.
+     * group, and the permutation matrix that puts the concatenated groups' rows back in input
+     * order (null when they already are).
      */
     public record DeviceTokens(NDArray prefixIds, List<NDArray[]> groups, NDArray reorder) {}
 
@@ -154,7 +158,7 @@ public final class SequenceEmbedder {
             PaddedBatch batch = PaddedBatch.leftPad(manager, members, padId);
             groups.add(new NDArray[] {onDevice(batch.ids()), onDevice(batch.mask())});
         }
-        if (groups.size() == 1) {
+        if (isIdentity(rowOf)) {
             return new DeviceTokens(prefixIds, groups, null);
         }
         // Input order back by a permutation matrix (row i has its 1 at column rowOf[i]): a matmul
@@ -180,11 +184,21 @@ public final class SequenceEmbedder {
         for (NDArray[] g : tokens.groups()) {
             parts.add(model.embed(g[0], g[1], cache, pooling, training));
         }
-        return tokens.reorder().matMul(NDArrays.concat(parts, 0));
+        NDArray stacked = NDArrays.concat(parts, 0);
+        return tokens.reorder() == null ? stacked : tokens.reorder().matMul(stacked);
     }
 
     private NDArray onDevice(NDArray a) {
         return a.getDevice().equals(model.device()) ? a : a.toDevice(model.device(), false);
+    }
+
+    private static boolean isIdentity(long[] rowOf) {
+        for (int i = 0; i < rowOf.length; i++) {
+            if (rowOf[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] identity(int n) {

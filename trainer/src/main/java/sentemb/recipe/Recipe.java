@@ -213,8 +213,19 @@ public record Recipe(
     /** {@code schedule.*}: warm-up then linear decay; {@code maxSteps == -1} = from epochs. */
     public record Schedule(int warmupSteps, int epochs, int maxSteps) {}
 
-    /** {@code batch.*}: global triplets per step; {@code microSize > 0} = GradCache chunks. */
-    public record Batch(int size, int microSize) {}
+    /**
+     * {@code batch.*}: global triplets per step; {@code microSize > 0} = GradCache chunks; how a
+     * replica's forward is planned (length buckets, and the per-pass overhead the plan weighs
+     * padding against; empty = the measured CPU cost model of the shape).
+     */
+    public record Batch(int size, int microSize, LengthBuckets lengthBuckets, Optional<Double> passOverheadTokens) {
+        public Batch(int size, int microSize) {
+            this(size, microSize, LengthBuckets.AUTO, Optional.empty());
+        }
+
+        /** {@code batch.length-buckets}: {@code auto} (on the CPU, off on GPUs), {@code true} or {@code false}. */
+        public enum LengthBuckets { AUTO, TRUE, FALSE }
+    }
 
     /** {@code checkpoint.*}: how often to save and what to keep. */
     public record Checkpoint(int saveEvery, int keepLast, boolean keepBest) {}

@@ -69,7 +69,9 @@ final class RecipeReader {
                 in.integer("schedule.max-steps", new Range(x -> x == -1 || x >= 1, "-1 (from epochs) or >= 1")));
         Recipe.Batch batch = new Recipe.Batch(
                 in.integer("batch.size", Range.atLeast(1)),
-                in.integer("batch.micro-size", Range.atLeast(0)));
+                in.integer("batch.micro-size", Range.atLeast(0)),
+                lengthBuckets(),
+                in.optionalNumber("batch.pass-overhead-tokens", Range.atLeast(0)));
         List<String> devices = devices();
         Recipe.Precision precision = in.choice("precision", Recipe.Precision.class);
         Recipe.Concurrency concurrency = in.choice("concurrency", Recipe.Concurrency.class);
@@ -91,6 +93,19 @@ final class RecipeReader {
         crossChecks(batch, devices, precision, checkpoint, eval, lora);
         return new Recipe(run, model, representation, data, loss, lora, optimizer, schedule, batch,
                 devices, precision, concurrency, checkpoint, eval, logging);
+    }
+
+    /** {@code batch.length-buckets}: a boolean, or the string {@code auto}. */
+    private Recipe.Batch.LengthBuckets lengthBuckets() {
+        String key = "batch.length-buckets";
+        ConfigValue v = in.raw(key);
+        if (v != null && v.valueType() == ConfigValueType.BOOLEAN) {
+            return (Boolean) v.unwrapped() ? Recipe.Batch.LengthBuckets.TRUE : Recipe.Batch.LengthBuckets.FALSE;
+        }
+        if (v != null && !(v.valueType() == ConfigValueType.STRING && "auto".equals(v.unwrapped()))) {
+            in.problemAt(v, "'" + key + "' = " + v.render() + " must be auto, true or false");
+        }
+        return Recipe.Batch.LengthBuckets.AUTO;
     }
 
     private Recipe.Run run() {
@@ -228,6 +243,11 @@ final class RecipeReader {
                 in.problem("batch.micro-size", "= " + batch.microSize() + " must be at most the per-device batch "
                         + batch.size() / devices.size() + " (batch.size / devices), or 0");
             }
+        }
+        if (batch.lengthBuckets() == Recipe.Batch.LengthBuckets.TRUE && cpus == 0 && !devices.isEmpty()
+                && batch.passOverheadTokens().isEmpty()) {
+            in.problem("batch.length-buckets", "= true on GPUs needs batch.pass-overhead-tokens: the default cost"
+                    + " model was measured on the CPU and does not apply to a GPU");
         }
         if (lora.enabled() && lora.targets().isEmpty()) {
             in.problem("lora.targets", "must name at least one layer when lora.enabled = true");

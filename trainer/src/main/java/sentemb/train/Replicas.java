@@ -19,6 +19,24 @@ public final class Replicas {
 
     private Replicas() {}
 
+    /**
+     * The embedder a replica trains with: the template prefix shared and length buckets as
+     * {@code batch.length-buckets} and {@code batch.pass-overhead-tokens} say; by default the
+     * plan inference uses ({@link SequenceEmbedder#SequenceEmbedder(DecoderModel, int,
+     * sentemb.model.Pooling, boolean)}).
+     */
+    static SequenceEmbedder embedder(Recipe r, DecoderModel m, int padId) {
+        boolean gpu = m.device().isGpu();
+        boolean buckets = switch (r.batch().lengthBuckets()) {
+            case TRUE -> true;
+            case FALSE -> false;
+            case AUTO -> !gpu;
+        };
+        double overhead = r.batch().passOverheadTokens()
+                .orElseGet(() -> gpu ? 0 : ForwardCost.defaultOverheadTokens(m.config()));
+        return new SequenceEmbedder(m, padId, r.representation().pooling(), true, buckets, overhead);
+    }
+
     /** One replica per device, trainable parameters in the same order on each. */
     public static List<Replica> build(Recipe r, int padId) throws IOException {
         if (r.fp16OnCpu()) {
@@ -31,13 +49,7 @@ public final class Replicas {
             for (int i = 0; i < devices.size(); i++) {
                 DecoderModel m = RecipeSetup.baseModel(r, devices.get(i), dtype);
                 Map<String, Parameter> trainable = RecipeSetup.makeTrainable(r, m);
-                // Training runs one padded group per forward (prefix sharing still gated by its cost):
-                // length buckets are exact in SequenceEmbedderTest's single-collector backward, but
-                // their gradients disagreed with the padded step under the replica threads'
-                // backward (DataParallelEquivalenceTest); until that is understood they stay off here.
-                double overhead = m.device().isGpu() ? 0 : ForwardCost.defaultOverheadTokens(m.config());
-                out.add(new Replica(i, m, new SequenceEmbedder(m, padId, r.representation().pooling(), true, false, overhead),
-                        trainable));
+                out.add(new Replica(i, m, embedder(r, m, padId), trainable));
             }
             return out;
         } catch (IOException | RuntimeException e) {

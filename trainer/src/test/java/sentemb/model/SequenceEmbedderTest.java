@@ -138,6 +138,8 @@ class SequenceEmbedderTest {
             variants.put("pruned last layer", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, false, false, 0));
             variants.put("buckets", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, false, true, 0));
             variants.put("buckets, overhead 6", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, false, true, 6));
+            // bucketing on, but no split pays: one pass, whose rows must still come back in input order
+            variants.put("one length group", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, false, true, 1e9));
             variants.put("shared prefix", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, true, false, 0));
             variants.put("shared prefix + buckets", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, true, true, 0));
             for (Map.Entry<String, SequenceEmbedder> v : variants.entrySet()) {
@@ -145,6 +147,9 @@ class SequenceEmbedderTest {
                 SequenceEmbedder.Plan plan = e.plan(seqs);
                 if (v.getKey().contains("buckets")) {
                     assertTrue(plan.groups().size() > 1, v.getKey() + " must split the batch: " + plan.groups().size());
+                }
+                if (v.getKey().equals("one length group")) {
+                    assertEquals(1, plan.groups().size(), v.getKey());
                 }
                 if (v.getKey().contains("shared")) {
                     assertEquals(5, plan.sharedPrefix(), v.getKey());

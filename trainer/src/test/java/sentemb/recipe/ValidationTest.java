@@ -153,6 +153,23 @@ class ValidationTest {
     }
 
     @Test
+    void lengthBucketSettings() throws IOException {
+        Recipe r = RecipeLoader.load(write("b.conf", "batch { length-buckets = false, pass-overhead-tokens = 12.5 }"));
+        assertEquals(Recipe.Batch.LengthBuckets.FALSE, r.batch().lengthBuckets());
+        assertEquals(java.util.Optional.of(12.5), r.batch().passOverheadTokens());
+        // and the saved recipe reads back the same
+        assertEquals(r.batch(), RecipeLoader.fromResolvedHocon(r.resolvedHocon(), "saved").batch());
+
+        RecipeException word = fails("batch.length-buckets = sometimes");
+        assertTrue(word.getMessage().contains("'batch.length-buckets' = \"sometimes\" must be auto, true or false"),
+                word.getMessage());
+        RecipeException negative = fails("batch.pass-overhead-tokens = -1");
+        assertTrue(negative.getMessage().contains("batch.pass-overhead-tokens"), negative.getMessage());
+        RecipeException gpu = fails("devices = [\"gpu:0\"]", "batch.length-buckets = true");
+        assertTrue(gpu.getMessage().contains("needs batch.pass-overhead-tokens"), gpu.getMessage());
+    }
+
+    @Test
     void twoReplicasOnTheCpuAreValid() throws IOException {
         Recipe r = RecipeLoader.load(write("r.conf", "devices = [cpu, cpu]", "batch { size = 8, micro-size = 2 }"));
         assertEquals(2, r.replicas());

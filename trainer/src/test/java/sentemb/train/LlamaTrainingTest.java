@@ -98,11 +98,17 @@ class LlamaTrainingTest {
     void twoReplicasAndGradCacheGiveTheWholeBatchGradient(@TempDir Path tmp) throws Exception {
         String[] common = {"model.path=\"" + LlamaFixtures.dir("llama") + "\"", "lora.enabled=true", "lora.r=4",
             "lora.dropout=0.0", "lora.targets=[q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj]"};
-        List<float[]> whole = DataParallelEquivalenceTest.gradients(TinyRuns.recipe(tmp, "one", common));
+        List<float[]> whole = DataParallelEquivalenceTest.gradients(TinyRuns.recipe(tmp, "one",
+                DataParallelEquivalenceTest.concat(common, "batch.length-buckets=false")));
         List<float[]> both = DataParallelEquivalenceTest.gradients(TinyRuns.recipe(tmp, "both",
                 DataParallelEquivalenceTest.concat(common, "devices=[cpu,cpu]", "batch.micro-size=2")));
         double diff = DataParallelEquivalenceTest.maxRelDiff(whole, both);
         assertTrue(diff < 1e-5, "2 replicas + GradCache: " + diff);
+        // and with every replica's forwards in length groups after the shared template prefix
+        List<float[]> bucketed = DataParallelEquivalenceTest.gradients(TinyRuns.recipe(tmp, "bucketed",
+                DataParallelEquivalenceTest.concat(common, "batch.length-buckets=true", "batch.pass-overhead-tokens=0")));
+        double bucketDiff = DataParallelEquivalenceTest.maxRelDiff(whole, bucketed);
+        assertTrue(bucketDiff < 1e-5, "length buckets: " + bucketDiff);
     }
 
     private static float[][] embed(DecoderModel m, PromptTokenizer tok, Representation rep) {
