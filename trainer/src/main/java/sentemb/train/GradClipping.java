@@ -1,11 +1,14 @@
 package sentemb.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Clipping by the global L2 norm of all gradients, as {@code torch.nn.utils.clip_grad_norm_}
@@ -61,8 +64,14 @@ public final class GradClipping {
         // float arithmetic in torch's order: max_norm / t is evaluated as reciprocal(t) * max_norm
         float coef = (1f / (total + 1e-6f)) * (float) maxNorm;
         if (Float.isFinite(total) && coef < 1f) {
-            for (NDArray g : grads) {
-                g.muli(coef);
+            // one scalar tensor per device for all gradients: g.muli(float) would make one per gradient
+            Map<Device, NDArray> scalars = new HashMap<>();
+            try {
+                for (NDArray g : grads) {
+                    g.muli(scalars.computeIfAbsent(g.getDevice(), d -> g.getManager().create(coef)));
+                }
+            } finally {
+                scalars.values().forEach(NDArray::close);
             }
         }
         return total;
