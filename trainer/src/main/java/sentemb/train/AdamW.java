@@ -49,7 +49,7 @@ import sentemb.recipe.Recipe.Optimizer.Variant;
  * parameters (one device, one decay flag, up to {@value #DEFAULT_CHUNK_ELEMENTS} elements) lives
  * in one flat exp_avg and one flat exp_avg_sq buffer, the chunk's gradients are copied into one
  * flat buffer (one {@code copy_} each; a chunk of one parameter reads its gradient directly), and
- * the element-wise formula runs as one op per line below on the whole chunk; only the final
+ * the element-wise formula runs op by op, as before, on the whole chunk; only the final
  * {@code param += update} (and the decay) is one op per parameter, because the weights are the
  * model's own arrays. Element-wise ops compute every element alone, so the result is
  * bit-identical to the per-parameter update ({@code AdamWFusedTest}). Updates run in place on
@@ -285,6 +285,20 @@ public final class AdamW implements AutoCloseable {
      * (e.g. replica gradients summed into a master copy). The gradients are only read.
      */
     public void step(double lr, List<NDArray> grads) {
+        step(lr, grads, 1f);
+    }
+
+    /**
+     * {@link #step(double, List)} with every gradient multiplied by {@code gradScale} first
+     * (gradient clipping's coefficient, {@link GradClipping#coefficient}): the values are those of
+     * {@code g.muli(gradScale)} on each gradient, but a chunk's gathered gradients are scaled by
+     * one op instead of one per parameter. The gradient of a chunk of one parameter is scaled in
+     * place, so the given gradients are no longer to be used afterwards when {@code gradScale != 1}.
+     */
+    public void step(double lr, List<NDArray> grads, float gradScale) {
+        if (!(gradScale >= 0) || Float.isInfinite(gradScale)) {
+            throw new IllegalArgumentException("AdamW gradient scale must be finite and >= 0, got " + gradScale);
+        }
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("AdamW learning rate must be finite and >= 0, got " + lr);
         }
@@ -307,7 +321,11 @@ public final class AdamW implements AutoCloseable {
         double biasCorrection2 = 1 - Math.pow(beta2, step);
         try (StepScalars k = new StepScalars(lr, biasCorrection1, biasCorrection2)) {
             for (ChunkState c : chunks) {
-                update(c, gradientOf(c, grads), k);
+                NDArray g = gradientOf(c, grads);
+                if (gradScale != 1f) {
+                    g.muli(k.gradScale(gradScale, g));
+                }
+                update(c, g, k);
             }
         }
     }
@@ -382,6 +400,8 @@ public final class AdamW implements AutoCloseable {
         final NDArray decayFactor;
         final NDArray sqrtBiasCorrection2;
         final NDArray negStepSize;
+        /** Made by the first {@link #gradScale} call of the step (only when clipping scales). */
+        private NDArray gradScale;
 
         StepScalars(double lr, double biasCorrection1, double biasCorrection2) {
             double stepSize;
@@ -398,6 +418,15 @@ public final class AdamW implements AutoCloseable {
 
         private NDArray scalar(float value) {
             return scope.create(value);
+        }
+
+        /** The gradient scale as a float32 scalar on {@code like}'s device, made once per step. */
+        NDArray gradScale(float value, NDArray like) {
+            if (gradScale == null || !gradScale.getDevice().equals(like.getDevice())) {
+                gradScale = like.getManager().create(value);
+                gradScale.attach(scope);
+            }
+            return gradScale;
         }
 
         @Override
@@ -471,8 +500,8 @@ public final class AdamW implements AutoCloseable {
         }
         for (int i = 0; i < params.size(); i++) {
             TrainableParam p = params.get(i);
-            copyInto(expAvg[i], state.get(p.name() + EXP_AVG_SUFFIX));
-            copyInto(expAvgSq[i], state.get(p.name() + EXP_AVG_SQ_SUFFIX));
+            InPlaceCopy.copy(expAvg[i], state.get(p.name() + EXP_AVG_SUFFIX));
+            InPlaceCopy.copy(expAvgSq[i], state.get(p.name() + EXP_AVG_SQ_SUFFIX));
         }
         step = loadedStep;
     }
@@ -482,17 +511,6 @@ public final class AdamW implements AutoCloseable {
         if (!a.getShape().equals(want) || a.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException(source + ": optimizer state '" + key + "' must be float32 " + want
                     + ", got " + a.getDataType() + " " + a.getShape());
-        }
-    }
-
-    /** Copies {@code src}'s values into the state view {@code dst} (another device is fine). */
-    private static void copyInto(NDArray dst, NDArray src) {
-        if (src.getDevice().equals(dst.getDevice())) {
-            InPlaceCopy.copy(dst, src);
-        } else {
-            try (NDArray moved = src.toDevice(dst.getDevice(), true)) {
-                InPlaceCopy.copy(dst, moved);
-            }
         }
     }
 

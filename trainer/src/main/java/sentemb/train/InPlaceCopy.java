@@ -7,9 +7,9 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * {@code dst.copy_(src)} as one engine call. DJL's {@code NDArray.set(NDIndex, NDArray)} takes
  * the same route but first reshapes and broadcasts the value (two more calls); an index of
- * full slices is the whole array, which libtorch writes with a single {@code copy_} (it converts
- * dtype and device as {@code copy_} does). Both arrays must be PyTorch-engine arrays of the same
- * shape; neither is closed.
+ * full slices is the whole array, which libtorch writes with a single {@code copy_} (converting
+ * the dtype as {@code toType} does; a source on another device is moved there first). Both
+ * arrays must be PyTorch-engine arrays of the same shape; neither is closed.
  */
 final class InPlaceCopy {
     private InPlaceCopy() {}
@@ -22,6 +22,13 @@ final class InPlaceCopy {
         if (!(dst instanceof PtNDArray d) || !(src instanceof PtNDArray s)) {
             throw new IllegalArgumentException("in-place copy needs PyTorch-engine arrays, got "
                     + dst.getClass().getName() + " and " + src.getClass().getName());
+        }
+        if (!s.getDevice().equals(d.getDevice())) {
+            // across devices: move first, then the same one-call copy (only multi-device runs pay this)
+            try (NDArray moved = s.toDevice(d.getDevice(), true)) {
+                copy(dst, moved);
+            }
+            return;
         }
         int rank = dst.getShape().dimension();
         long[] min = new long[rank];

@@ -21,8 +21,9 @@ import sentemb.recipe.Recipe.Optimizer.Variant;
  * replaced (kept below, op for op, as the reference): weights and both moments must be
  * bit-identical after every step, for both variants, with decay on and off, decay and no-decay
  * parameters interleaved, a changing learning rate, zero gradients, and chunk sizes that make
- * one chunk per group, several multi-parameter chunks and single-parameter chunks. The state
- * written by one layout, loaded into another, continues the same trajectory.
+ * one chunk per group, several multi-parameter chunks and single-parameter chunks, and a
+ * clipping scale applied inside the step. The state written by one layout, loaded into
+ * another, continues the same trajectory.
  */
 class AdamWFusedTest {
     private static final double BETA1 = 0.9;
@@ -76,11 +77,21 @@ class AdamWFusedTest {
                         }
                         grads.add(m.create(g, SHAPES[i]));
                     }
-                    fused.step(lr, grads);
-                    reference.step(lr, grads);
-                    if (resumed != null) {
-                        resumed.step(lr, grads);
+                    // steps 5 and 6 clip: the scale applied inside the step must equal scaling each gradient first
+                    float scale = t == 5 ? 0.37f : t == 6 ? 1e-3f : 1f;
+                    List<NDArray> scaled = new ArrayList<>();
+                    List<NDArray> forResumed = new ArrayList<>();
+                    for (NDArray g : grads) {
+                        scaled.add(g.duplicate().muli(scale));
+                        forResumed.add(g.duplicate());
                     }
+                    fused.step(lr, grads, scale);
+                    reference.step(lr, scaled);
+                    if (resumed != null) {
+                        resumed.step(lr, forResumed, scale);
+                    }
+                    scaled.forEach(NDArray::close);
+                    forResumed.forEach(NDArray::close);
                     Map<String, NDArray> state = fused.stateDict(m);
                     for (int i = 0; i < SHAPES.length; i++) {
                         String at = "step " + t + ", p" + i;
@@ -110,6 +121,44 @@ class AdamWFusedTest {
             } finally {
                 if (resumed != null) {
                     resumed.close();
+                }
+            }
+        }
+    }
+
+    /** What the trainer does (norm, then the clip scale inside the step) equals clipping first, then stepping. */
+    @ParameterizedTest(name = "chunk={0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {AdamW.DEFAULT_CHUNK_ELEMENTS, 40})
+    void clipScaleInsideTheStepEqualsClippingFirst(long chunkElements) {
+        SplittableRandom rnd = new SplittableRandom(31);
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<TrainableParam> clipped = new ArrayList<>();
+            List<TrainableParam> fused = new ArrayList<>();
+            for (int i = 0; i < SHAPES.length; i++) {
+                float[] init = random(rnd, SHAPES[i].size(), 1.0);
+                clipped.add(new TrainableParam("p" + i, m.create(init, SHAPES[i]), true));
+                fused.add(new TrainableParam("p" + i, m.create(init, SHAPES[i]), true));
+            }
+            try (AdamW a = new AdamW(clipped, BETA1, BETA2, EPS, 0.01, Variant.HF_LEGACY, chunkElements);
+                    AdamW b = new AdamW(fused, BETA1, BETA2, EPS, 0.01, Variant.HF_LEGACY, chunkElements)) {
+                for (int t = 1; t <= 3; t++) {
+                    List<NDArray> ga = new ArrayList<>();
+                    List<NDArray> gb = new ArrayList<>();
+                    for (Shape shape : SHAPES) {
+                        NDArray g = m.create(random(rnd, shape.size(), t == 2 ? 1e-3 : 3));
+                        ga.add(g.reshape(shape));
+                        gb.add(g.reshape(shape).duplicate());
+                    }
+                    float normA = GradClipping.clip(ga, 1.0);
+                    a.step(1e-2, ga);
+                    float normB = GradClipping.globalNorm(gb);
+                    assertEquals(Float.floatToIntBits(normA), Float.floatToIntBits(normB));
+                    float coef = GradClipping.coefficient(normB, 1.0);
+                    assertEquals(t == 2, coef == 1f, "step " + t + ": clipping only where the norm exceeds 1");
+                    b.step(1e-2, gb, coef);
+                    for (int i = 0; i < SHAPES.length; i++) {
+                        assertArrayEquals(bits(clipped.get(i).array()), bits(fused.get(i).array()), "step " + t + ", p" + i);
+                    }
                 }
             }
         }
