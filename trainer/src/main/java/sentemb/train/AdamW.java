@@ -45,10 +45,17 @@ import sentemb.recipe.Recipe.Optimizer.Variant;
  * (HF Trainer puts the others in a group with weight_decay 0). Defaults are the HF Trainer's:
  * betas (0.9, 0.999), eps 1e-8, weight decay 0.
  *
- * <p>Updates run in place on detached views of the weights, so no autograd graph is built even
- * inside a GradientCollector; per parameter and step the only new array is {@code sqrt(v)}
- * (one scratch buffer stands in for the other temporaries). The state (exp_avg, exp_avg_sq per
- * parameter) lives in a sub-manager of the first parameter's manager, freed by {@link #close()}.
+ * <p>The update is fused across parameters ({@link FlatChunks}): the state of each chunk of
+ * parameters (one device, one decay flag, up to {@value #DEFAULT_CHUNK_ELEMENTS} elements) lives
+ * in one flat exp_avg and one flat exp_avg_sq buffer, the chunk's gradients are copied into one
+ * flat buffer (one {@code copy_} each; a chunk of one parameter reads its gradient directly), and
+ * the element-wise formula runs op by op, as before, on the whole chunk; only the final
+ * {@code param += update} (and the decay) is one op per parameter, because the weights are the
+ * model's own arrays. Element-wise ops compute every element alone, so the result is
+ * bit-identical to the per-parameter update ({@code AdamWFusedTest}). Updates run in place on
+ * detached aliases of the weights (made once), so no autograd graph is built even inside a
+ * GradientCollector; per chunk and step the only new array is {@code sqrt(v)}. The state lives in
+ * a sub-manager of the first parameter's manager, freed by {@link #close()}.
  */
 public final class AdamW implements AutoCloseable {
 
@@ -59,8 +66,8 @@ public final class AdamW implements AutoCloseable {
     public static final String STEP_KEY = "step";
     public static final String EXP_AVG_SUFFIX = ".exp_avg";
     public static final String EXP_AVG_SQ_SUFFIX = ".exp_avg_sq";
-    /** The whole array (all of dimension 0), as an index for {@code set}: a copy without a new allocation. */
-    private static final NDIndex ALL = new NDIndex(":");
+    /** Elements per fused chunk: small enough for the scratch and gather buffers, large enough that the calls don't matter. */
+    public static final long DEFAULT_CHUNK_ELEMENTS = 1L << 22;
 
     private final List<TrainableParam> params;
     private final double beta1;
@@ -69,10 +76,12 @@ public final class AdamW implements AutoCloseable {
     private final double weightDecay;
     private final Variant variant;
     private final NDManager stateManager;
+    /** Per parameter, a detached alias of its weight (shares its storage; made once). */
+    private final NDArray[] weights;
+    /** Per parameter, its shaped view of its chunk's flat state (what {@link #stateDict} reads and writes). */
     private final NDArray[] expAvg;
     private final NDArray[] expAvgSq;
-    /** Per parameter, a view of its shape into one scratch buffer per device (the largest parameter's size). */
-    private final NDArray[] scratch;
+    private final List<ChunkState> chunks;
     private final NDArray beta1Scalar;
     private final NDArray oneMinusBeta1Scalar;
     private final NDArray beta2Scalar;
@@ -87,6 +96,12 @@ public final class AdamW implements AutoCloseable {
 
     public AdamW(List<TrainableParam> params, double beta1, double beta2, double eps, double weightDecay,
             Variant variant) {
+        this(params, beta1, beta2, eps, weightDecay, variant, DEFAULT_CHUNK_ELEMENTS);
+    }
+
+    /** {@code chunkElements}: the most elements one fused chunk holds (tests use small ones). */
+    AdamW(List<TrainableParam> params, double beta1, double beta2, double eps, double weightDecay,
+            Variant variant, long chunkElements) {
         if (params == null || params.isEmpty()) {
             throw new IllegalArgumentException("AdamW needs at least one trainable parameter");
         }
@@ -114,14 +129,19 @@ public final class AdamW implements AutoCloseable {
         this.weightDecay = weightDecay;
         this.variant = variant;
         this.stateManager = params.get(0).array().getManager().newSubManager();
-        this.expAvg = new NDArray[params.size()];
-        this.expAvgSq = new NDArray[params.size()];
-        for (int i = 0; i < params.size(); i++) {
-            NDArray a = params.get(i).array();
-            expAvg[i] = stateManager.zeros(a.getShape(), DataType.FLOAT32, a.getDevice());
-            expAvgSq[i] = stateManager.zeros(a.getShape(), DataType.FLOAT32, a.getDevice());
+        int n = this.params.size();
+        this.weights = new NDArray[n];
+        this.expAvg = new NDArray[n];
+        this.expAvgSq = new NDArray[n];
+        List<FlatChunks.Entry> entries = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            TrainableParam p = this.params.get(i);
+            // the decay flag of a chunk only matters when decay is on; with it off, one group per device
+            entries.add(new FlatChunks.Entry(p.array().getDevice(), p.weightDecay() && weightDecay > 0, p.shape().size()));
+            weights[i] = p.array().stopGradient();
+            weights[i].attach(stateManager);
         }
-        this.scratch = scratchViews(this.params, stateManager);
+        this.chunks = buildChunks(FlatChunks.of(entries, chunkElements));
         NDArray like = expAvg[0];
         this.beta1Scalar = Scalars.of(like, beta1);
         this.oneMinusBeta1Scalar = Scalars.of(like, 1 - beta1);
@@ -130,22 +150,74 @@ public final class AdamW implements AutoCloseable {
         this.epsScalar = Scalars.of(like, eps);
     }
 
-    private static NDArray[] scratchViews(List<TrainableParam> params, NDManager manager) {
-        Map<Device, Long> largest = new LinkedHashMap<>();
-        for (TrainableParam p : params) {
-            largest.merge(p.array().getDevice(), p.shape().size(), Math::max);
+    /**
+     * Per chunk: flat state, a view of the device's scratch buffer (the largest chunk's size) and,
+     * for chunks of several parameters, a view of the device's gather buffer (the largest such
+     * chunk's size). A chunk of one parameter keeps its state in the parameter's shape and reads
+     * the gradient it is given.
+     */
+    private List<ChunkState> buildChunks(FlatChunks layout) {
+        Map<Device, Long> scratchSize = new LinkedHashMap<>();
+        Map<Device, Long> gatherSize = new LinkedHashMap<>();
+        for (FlatChunks.Chunk c : layout.chunks()) {
+            scratchSize.merge(c.device(), c.size(), Math::max);
+            if (!c.single()) {
+                gatherSize.merge(c.device(), c.size(), Math::max);
+            }
         }
-        Map<Device, NDArray> buffers = new LinkedHashMap<>();
-        largest.forEach((device, size) -> buffers.put(device,
-                manager.zeros(new Shape(size), DataType.FLOAT32, device)));
-        NDArray[] views = new NDArray[params.size()];
-        for (int i = 0; i < views.length; i++) {
-            TrainableParam p = params.get(i);
-            NDArray flat = buffers.get(p.array().getDevice());
-            views[i] = flat.get(new NDIndex("0:" + p.shape().size())).reshape(p.shape());
+        Map<Device, NDArray> scratchBuffers = new LinkedHashMap<>();
+        scratchSize.forEach((d, size) -> scratchBuffers.put(d, stateManager.zeros(new Shape(size), DataType.FLOAT32, d)));
+        Map<Device, NDArray> gatherBuffers = new LinkedHashMap<>();
+        gatherSize.forEach((d, size) -> gatherBuffers.put(d, stateManager.zeros(new Shape(size), DataType.FLOAT32, d)));
+        List<ChunkState> out = new ArrayList<>();
+        for (FlatChunks.Chunk c : layout.chunks()) {
+            int k = c.members().length;
+            NDArray[] scratchViews = new NDArray[k];
+            NDArray[] gatherViews = c.single() ? null : new NDArray[k];
+            NDArray m;
+            NDArray v;
+            NDArray s;
+            NDArray g = null;
+            if (c.single()) {
+                int i = c.members()[0];
+                Shape shape = params.get(i).shape();
+                m = stateManager.zeros(shape, DataType.FLOAT32, c.device());
+                v = stateManager.zeros(shape, DataType.FLOAT32, c.device());
+                s = slice(scratchBuffers.get(c.device()), 0, c.size(), shape);
+                expAvg[i] = m;
+                expAvgSq[i] = v;
+                scratchViews[0] = s;
+            } else {
+                Shape flat = new Shape(c.size());
+                m = stateManager.zeros(flat, DataType.FLOAT32, c.device());
+                v = stateManager.zeros(flat, DataType.FLOAT32, c.device());
+                s = slice(scratchBuffers.get(c.device()), 0, c.size(), flat);
+                g = slice(gatherBuffers.get(c.device()), 0, c.size(), flat);
+                for (int j = 0; j < k; j++) {
+                    int i = c.members()[j];
+                    Shape shape = params.get(i).shape();
+                    long off = c.offsets()[j];
+                    expAvg[i] = slice(m, off, shape.size(), shape);
+                    expAvgSq[i] = slice(v, off, shape.size(), shape);
+                    scratchViews[j] = slice(s, off, shape.size(), shape);
+                    gatherViews[j] = slice(g, off, shape.size(), shape);
+                }
+            }
+            out.add(new ChunkState(c, m, v, s, g, scratchViews, gatherViews));
         }
-        return views;
+        return List.copyOf(out);
     }
+
+    /** A view of {@code length} elements of the 1-d {@code flat} from {@code offset}, shaped {@code shape}. */
+    private static NDArray slice(NDArray flat, long offset, long length, Shape shape) {
+        try (NDArray part = flat.get(new NDIndex(offset + ":" + (offset + length)))) {
+            return part.reshape(shape);
+        }
+    }
+
+    /** One fused chunk's arrays: flat state, scratch and gathered gradients, and their per-parameter views. */
+    private record ChunkState(FlatChunks.Chunk layout, NDArray expAvg, NDArray expAvgSq, NDArray scratch,
+            NDArray gathered, NDArray[] scratchViews, NDArray[] gatherViews) {}
 
     private static void requireInRange(String what, double v, double lo, double hiExclusive) {
         if (!(v >= lo && v < hiExclusive)) {
@@ -213,6 +285,20 @@ public final class AdamW implements AutoCloseable {
      * (e.g. replica gradients summed into a master copy). The gradients are only read.
      */
     public void step(double lr, List<NDArray> grads) {
+        step(lr, grads, 1f);
+    }
+
+    /**
+     * {@link #step(double, List)} with every gradient multiplied by {@code gradScale} first
+     * (gradient clipping's coefficient, {@link GradClipping#coefficient}): the values are those of
+     * {@code g.muli(gradScale)} on each gradient, but a chunk's gathered gradients are scaled by
+     * one op instead of one per parameter. The gradient of a chunk of one parameter is scaled in
+     * place, so the given gradients are no longer to be used afterwards when {@code gradScale != 1}.
+     */
+    public void step(double lr, List<NDArray> grads, float gradScale) {
+        if (!(gradScale >= 0) || Float.isInfinite(gradScale)) {
+            throw new IllegalArgumentException("AdamW gradient scale must be finite and >= 0, got " + gradScale);
+        }
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("AdamW learning rate must be finite and >= 0, got " + lr);
         }
@@ -234,34 +320,50 @@ public final class AdamW implements AutoCloseable {
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2 = 1 - Math.pow(beta2, step);
         try (StepScalars k = new StepScalars(lr, biasCorrection1, biasCorrection2)) {
-            for (int i = 0; i < params.size(); i++) {
-                TrainableParam p = params.get(i);
-                // a detached alias shares storage with the weight: in-place updates on it change the
-                // weight without touching autograd (legal even while a GradientCollector is open)
-                try (NDArray w = p.array().stopGradient()) {
-                    update(i, w, grads.get(i), k, p.weightDecay() && weightDecay > 0);
+            for (ChunkState c : chunks) {
+                NDArray g = gradientOf(c, grads);
+                if (gradScale != 1f) {
+                    g.muli(k.gradScale(gradScale, g));
                 }
+                update(c, g, k);
             }
         }
     }
 
-    private void update(int i, NDArray w, NDArray g, StepScalars k, boolean decay) {
-        NDArray m = expAvg[i];
-        NDArray v = expAvgSq[i];
-        NDArray s = scratch[i];
-        // Each line is one op of the former out-of-place formula, in the same order, so every
-        // value is rounded exactly as before; `s` (a view of a buffer shared by all parameters)
-        // stands in for the temporaries, and only sqrt(v) still allocates (DJL has no in-place
-        // sqrt). AdamWInPlaceTest checks bit-identity with the former formula.
+    /** The chunk's gradient: a chunk of one parameter reads it as given, a larger one gathers its members'. */
+    private static NDArray gradientOf(ChunkState c, List<NDArray> grads) {
+        int[] members = c.layout().members();
+        if (c.layout().single()) {
+            return grads.get(members[0]);
+        }
+        for (int j = 0; j < members.length; j++) {
+            InPlaceCopy.copy(c.gatherViews()[j], grads.get(members[j]));
+        }
+        return c.gathered();
+    }
+
+    private void update(ChunkState c, NDArray g, StepScalars k) {
+        NDArray m = c.expAvg();
+        NDArray v = c.expAvgSq();
+        NDArray s = c.scratch();
+        int[] members = c.layout().members();
+        boolean decay = c.layout().decay();
+        // Each line is one op of the per-parameter formula, in the same order, so every element
+        // is rounded exactly as before; `s` (a view of a buffer shared by all chunks) stands in
+        // for the temporaries, and only sqrt(v) allocates (DJL has no in-place sqrt).
+        // AdamWInPlaceTest checks bit-identity with the former out-of-place formula,
+        // AdamWFusedTest with the per-parameter update.
         if (variant == Variant.TORCH && decay) {
-            w.muli(k.decayFactor);
+            for (int i : members) {
+                weights[i].muli(k.decayFactor);
+            }
         }
         m.muli(beta1Scalar);
-        s.set(ALL, g);
+        InPlaceCopy.copy(s, g);
         s.muli(oneMinusBeta1Scalar);
         m.addi(s);
         v.muli(beta2Scalar);
-        s.set(ALL, g);
+        InPlaceCopy.copy(s, g);
         s.muli(g);
         s.muli(oneMinusBeta2Scalar);
         v.addi(s);
@@ -270,15 +372,21 @@ public final class AdamW implements AutoCloseable {
                 denom.divi(k.sqrtBiasCorrection2);
             }
             denom.addi(epsScalar);
-            s.set(ALL, m);
+            InPlaceCopy.copy(s, m);
             s.divi(denom);
         }
         s.muli(k.negStepSize);
-        w.addi(s);
+        for (int j = 0; j < members.length; j++) {
+            weights[members[j]].addi(c.scratchViews()[j]);
+        }
         if (variant == Variant.HF_LEGACY && decay) {
-            s.set(ALL, w);
+            for (int j = 0; j < members.length; j++) {
+                InPlaceCopy.copy(c.scratchViews()[j], weights[members[j]]);
+            }
             s.muli(k.decayFactor);
-            w.addi(s);
+            for (int j = 0; j < members.length; j++) {
+                weights[members[j]].addi(c.scratchViews()[j]);
+            }
         }
     }
 
@@ -292,6 +400,8 @@ public final class AdamW implements AutoCloseable {
         final NDArray decayFactor;
         final NDArray sqrtBiasCorrection2;
         final NDArray negStepSize;
+        /** Made by the first {@link #gradScale} call of the step (only when clipping scales). */
+        private NDArray gradScale;
 
         StepScalars(double lr, double biasCorrection1, double biasCorrection2) {
             double stepSize;
@@ -308,6 +418,15 @@ public final class AdamW implements AutoCloseable {
 
         private NDArray scalar(float value) {
             return scope.create(value);
+        }
+
+        /** The gradient scale as a float32 scalar on {@code like}'s device, made once per step. */
+        NDArray gradScale(float value, NDArray like) {
+            if (gradScale == null || !gradScale.getDevice().equals(like.getDevice())) {
+                gradScale = like.getManager().create(value);
+                gradScale.attach(scope);
+            }
+            return gradScale;
         }
 
         @Override
@@ -374,32 +493,25 @@ public final class AdamW implements AutoCloseable {
                     + "' must be a whole number >= 0, got " + stepValue);
         }
         long loadedStep = (long) stepValue;
-        NDArray[] newAvg = new NDArray[params.size()];
-        NDArray[] newAvgSq = new NDArray[params.size()];
-        for (int i = 0; i < params.size(); i++) {
-            TrainableParam p = params.get(i);
-            newAvg[i] = checkedCopy(state.get(p.name() + EXP_AVG_SUFFIX), p, p.name() + EXP_AVG_SUFFIX, source);
-            newAvgSq[i] = checkedCopy(state.get(p.name() + EXP_AVG_SQ_SUFFIX), p, p.name() + EXP_AVG_SQ_SUFFIX, source);
+        // check every tensor before writing any, so a bad file leaves the state as it was
+        for (TrainableParam p : params) {
+            checkShape(state.get(p.name() + EXP_AVG_SUFFIX), p, p.name() + EXP_AVG_SUFFIX, source);
+            checkShape(state.get(p.name() + EXP_AVG_SQ_SUFFIX), p, p.name() + EXP_AVG_SQ_SUFFIX, source);
         }
         for (int i = 0; i < params.size(); i++) {
-            expAvg[i].close();
-            expAvgSq[i].close();
-            expAvg[i] = newAvg[i];
-            expAvgSq[i] = newAvgSq[i];
+            TrainableParam p = params.get(i);
+            InPlaceCopy.copy(expAvg[i], state.get(p.name() + EXP_AVG_SUFFIX));
+            InPlaceCopy.copy(expAvgSq[i], state.get(p.name() + EXP_AVG_SQ_SUFFIX));
         }
         step = loadedStep;
     }
 
-    private NDArray checkedCopy(NDArray a, TrainableParam p, String key, String source) {
+    private static void checkShape(NDArray a, TrainableParam p, String key, String source) {
         Shape want = p.shape();
         if (!a.getShape().equals(want) || a.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException(source + ": optimizer state '" + key + "' must be float32 " + want
                     + ", got " + a.getDataType() + " " + a.getShape());
         }
-        // duplicate() is a real clone; toDevice(sameDevice, true) may alias the source storage
-        NDArray copy = a.getDevice().equals(p.array().getDevice()) ? a.duplicate() : a.toDevice(p.array().getDevice(), true);
-        copy.attach(stateManager);
-        return copy;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package sentemb.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Clipping by the global L2 norm of all gradients, as {@code torch.nn.utils.clip_grad_norm_}
@@ -58,14 +61,34 @@ public final class GradClipping {
             throw new IllegalArgumentException("max gradient norm must be finite and > 0, got " + maxNorm);
         }
         float total = globalNorm(grads);
-        // float arithmetic in torch's order: max_norm / t is evaluated as reciprocal(t) * max_norm
-        float coef = (1f / (total + 1e-6f)) * (float) maxNorm;
-        if (Float.isFinite(total) && coef < 1f) {
-            for (NDArray g : grads) {
-                g.muli(coef);
+        float coef = coefficient(total, maxNorm);
+        if (coef != 1f) {
+            // one scalar tensor per device for all gradients: g.muli(float) would make one per gradient
+            Map<Device, NDArray> scalars = new HashMap<>();
+            try {
+                for (NDArray g : grads) {
+                    g.muli(scalars.computeIfAbsent(g.getDevice(), d -> g.getManager().create(coef)));
+                }
+            } finally {
+                scalars.values().forEach(NDArray::close);
             }
         }
         return total;
+    }
+
+    /**
+     * What {@link #clip} multiplies the gradients by for a global norm {@code total}: torch's
+     * {@code clip_coef} when it is below 1, else exactly 1 (also for a non-finite norm, which
+     * leaves the gradients untouched). For {@link AdamW#step(double, List, float)}, which applies
+     * it with fewer engine calls than scaling each gradient.
+     */
+    public static float coefficient(float total, double maxNorm) {
+        if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("max gradient norm must be finite and > 0, got " + maxNorm);
+        }
+        // float arithmetic in torch's order: max_norm / t is evaluated as reciprocal(t) * max_norm
+        float coef = (1f / (total + 1e-6f)) * (float) maxNorm;
+        return Float.isFinite(total) && coef < 1f ? coef : 1f;
     }
 
     /** {@link #clip(List, double)} on the accumulated gradients of {@code params}. */

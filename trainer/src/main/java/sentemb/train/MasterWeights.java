@@ -1,7 +1,6 @@
 package sentemb.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -19,6 +18,8 @@ public final class MasterWeights implements AutoCloseable {
     private final List<TrainableParam> params = new ArrayList<>();
     private final List<NDArray> ownedArrays = new ArrayList<>();
     private final boolean aliasesReplica0;
+    /** Detached aliases of the non-aliased replicas' trainable arrays, replica by replica (made by the first broadcast). */
+    private List<NDArray> replicaViews;
 
     public MasterWeights(List<Replica> replicas, java.util.function.Predicate<String> decays) {
         this.replicas = replicas;
@@ -60,14 +61,16 @@ public final class MasterWeights implements AutoCloseable {
             NDArray sum = null;
             for (Replica r : replicas) {
                 NDArray g = gradientOf(r.trainable().get(i), r, i);
-                NDArray g32 = freshCopy(g, master.getDevice(), DataType.FLOAT32);
-                g.close();
                 if (sum == null) {
-                    sum = g32;
+                    sum = freshCopy(g, master.getDevice(), DataType.FLOAT32);
+                } else if (g.getDevice().equals(master.getDevice()) && g.getDataType() == DataType.FLOAT32) {
+                    sum.addi(g); // the same values as adding a copy, without the copy
                 } else {
-                    sum.addi(g32);
-                    g32.close();
+                    try (NDArray g32 = freshCopy(g, master.getDevice(), DataType.FLOAT32)) {
+                        sum.addi(g32);
+                    }
                 }
+                g.close();
             }
             if (lossScale != 1f) {
                 sum.divi(lossScale);
@@ -100,18 +103,30 @@ public final class MasterWeights implements AutoCloseable {
         }
     }
 
-    /** Copies the master values into every replica that does not alias them. */
+    /**
+     * Copies the master values into every replica that does not alias them: one {@code copy_}
+     * per array (it converts to the replica's dtype as {@code toType} does, and moves across
+     * devices), into detached aliases of the replicas' arrays made on the first call.
+     */
     public void broadcast() {
+        if (replicaViews == null) {
+            replicaViews = new ArrayList<>();
+            for (Replica r : replicas) {
+                if (r.index() == 0 && aliasesReplica0) {
+                    continue;
+                }
+                for (NDArray a : r.trainable()) {
+                    replicaViews.add(a.stopGradient());
+                }
+            }
+        }
+        int next = 0;
         for (Replica r : replicas) {
             if (r.index() == 0 && aliasesReplica0) {
                 continue;
             }
             for (int i = 0; i < params.size(); i++) {
-                NDArray dst = r.trainable().get(i);
-                try (NDArray src = freshCopy(params.get(i).array(), dst.getDevice(), dst.getDataType());
-                        NDArray view = dst.stopGradient()) {
-                    view.set(new NDIndex("..."), src);
-                }
+                InPlaceCopy.copy(replicaViews.get(next++), params.get(i).array());
             }
         }
     }
@@ -128,6 +143,9 @@ public final class MasterWeights implements AutoCloseable {
 
     @Override
     public void close() {
+        if (replicaViews != null) {
+            replicaViews.forEach(NDArray::close);
+        }
         ownedArrays.forEach(NDArray::close);
     }
 }
