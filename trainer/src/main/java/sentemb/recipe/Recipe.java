@@ -50,6 +50,12 @@ public record Recipe(
         Objects.requireNonNull(logging);
     }
 
+    /** This recipe with {@code logging} in place of its own. */
+    public Recipe withLogging(Logging logging) {
+        return new Recipe(run, model, representation, data, loss, lora, optimizer, schedule, batch, devices, precision,
+                concurrency, checkpoint, eval, logging);
+    }
+
     /** Number of data-parallel replicas (entries of {@code devices}). */
     public int replicas() {
         return devices.size();
