@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sentemb.logging.ConsoleLogging;
 
 /**
  * Speed and memory of the DJL OPT implementation on OPT shapes with random weights: matmul
@@ -121,8 +122,13 @@ public final class Benchmark {
         return env;
     }
 
-    /** {@code java ... sentemb.bench.Benchmark [options]}; see {@link BenchOptions#usage()}. */
+    /**
+     * {@code java ... sentemb.bench.Benchmark [options]}; see {@link BenchOptions#usage()}. Logs
+     * at info on stderr, DJL at warnings, as {@code sentemb bench} does by default (which also
+     * takes {@code --log-level}); {@link #run} alone leaves logging to its caller.
+     */
     public static void main(String[] args) {
+        configureLogging();
         BenchOptions o;
         try {
             o = BenchOptions.parse(args);
@@ -134,5 +140,10 @@ public final class Benchmark {
         BenchReport r = run(o);
         System.out.println(r.markdown());
         System.out.println("results: " + o.resultsCsv() + ", " + o.resultsJson() + "; inputs: " + o.inputsJson());
+    }
+
+    /** The entry point's logging: the CLI's default set-up (logback's own default would print every DEBUG line). */
+    static void configureLogging() {
+        ConsoleLogging.configure("info");
     }
 }

@@ -67,9 +67,10 @@ public final class Exporter {
         try (DecoderModel model = restore(checkpoint, recipe)) {
             if (peft) {
                 TrainingCheckpoint ck = TrainingCheckpoint.read(checkpoint);
+                // the modules restore() put adapters on: the recipe's, or its model family's default
+                var trained = recipe.lora().adapter(model.family());
                 HfExport.writePeftAdapter(tmp.resolve("adapter"), model.family(), ck.trainable(), recipe.lora().r(), recipe.lora().alpha(),
-                        recipe.lora().dropout(), recipe.lora().targets(),
-                        baseModelId(recipe));
+                        recipe.lora().dropout(), trained.targets(), baseModelId(recipe));
             }
             LoraInjector.mergeAll(model);
             EmbeddingSpec spec = EmbeddingSpec.of(RecipeSetup.evalRepresentation(recipe), recipe.representation().cutoff());

@@ -82,7 +82,7 @@ final class ModelCard {
         sb.append("- base model: ").append(baseModel.startsWith("random:") ? "random OPT from seed " + r.model().init().seed() : baseModel)
                 .append('\n');
         sb.append("- fine-tuning: ").append(r.lora().enabled()
-                ? "LoRA r=" + r.lora().r() + " alpha=" + r.lora().alpha() + " on " + r.lora().targets() + " (merged into the weights)"
+                ? "LoRA r=" + r.lora().r() + " alpha=" + r.lora().alpha() + " on " + r.lora().targets().map(String::valueOf).orElse("the model family's default modules") + " (merged into the weights)"
                 : "full").append('\n');
         sb.append("- training data: ").append(r.data().train()).append(", batch ").append(r.batch().size())
                 .append(", lr ").append(r.optimizer().lr()).append(", temperature ").append(r.loss().temperature()).append('\n');

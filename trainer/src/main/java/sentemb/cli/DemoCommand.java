@@ -43,11 +43,11 @@ final class DemoCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>();
         all.add("run.name=\"demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "\"");
         all.addAll(overrides);
-        Recipe recipe = TrainCommand.loadRecipe("tiny", TrainCommand.quietOverrides(all, logging), Main.environment(spec));
+        Recipe recipe = TrainCommand.loadRecipe("tiny", all, Main.environment(spec));
         if (dryRun) {
             return TrainCommand.dryRun(recipe, false, stdout);
         }
-        try (Trainer trainer = new Trainer(recipe, recipe.resolvedHocon())) {
+        try (Trainer trainer = TrainCommand.trainer(recipe, logging)) {
             Path runDir = recipe.run().runDir();
             StsResults before = FinalEvaluation.sts(recipe, trainer.primary().model(), trainer.tokenizer(),
                     runDir.resolve("before"), "tiny, untrained");

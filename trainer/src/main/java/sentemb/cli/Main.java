@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import sentemb.logging.ConsoleLogging;
 
 /** {@code sentemb} command line: one subcommand per verb. */
 @Command(name = "sentemb", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
@@ -134,7 +135,7 @@ public final class Main implements Runnable {
                 throw new CommandLine.ParameterException(verb.commandSpec().commandLine(), e.getMessage());
             }
         }
-        CliLogging.configure(level);
+        ConsoleLogging.configure(level);
         return new CommandLine.RunLast().execute(parsed);
     }
 

@@ -67,14 +67,14 @@ final class RegressionCommand implements Callable<Integer> {
             }
             g = json.readValue(golden.toFile(), Golden.class);
         }
-        Recipe recipe = TrainCommand.loadRecipe(recipeFile, TrainCommand.quietOverrides(overrides, logging), Main.environment(spec));
+        Recipe recipe = TrainCommand.loadRecipe(recipeFile, overrides, Main.environment(spec));
         if (dryRun) {
             return TrainCommand.dryRun(recipe, false, stdout);
         }
         double before;
         double after;
         Path runDir = recipe.run().runDir();
-        try (Trainer trainer = new Trainer(recipe, recipe.resolvedHocon())) {
+        try (Trainer trainer = TrainCommand.trainer(recipe, logging)) {
             before = stsb(FinalEvaluation.sts(recipe, trainer.primary().model(), trainer.tokenizer(), runDir.resolve("before"), "untrained"));
             Trainer.Outcome out = trainer.train(Optional.empty(), Long.MAX_VALUE);
             after = stsb(TrainCommand.finish(recipe, trainer, out, stdout));

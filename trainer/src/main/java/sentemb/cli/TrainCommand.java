@@ -96,16 +96,15 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("the recipe comes first, then the overrides: e.g. sentemb train " + first + " "
                         + String.join(" ", overrides));
             }
-            recipe = loadRecipe(args.get(0), quietOverrides(args.subList(1, args.size()), logging), Main.environment(spec));
+            recipe = loadRecipe(args.get(0), args.subList(1, args.size()), Main.environment(spec));
         }
-        String resolved = recipe.resolvedHocon();
         if (dryRun) {
             return dryRun(recipe, configOnly, stdout);
         }
         requireUsableModel(recipe);
-        LOG.debug("resolved recipe:\n{}", resolved);
+        LOG.debug("resolved recipe:\n{}", recipe.resolvedHocon());
         LOG.info("resolved recipe saved as {}", recipe.run().runDir().resolve("recipe.conf"));
-        try (Trainer trainer = new Trainer(recipe, resolved)) {
+        try (Trainer trainer = trainer(recipe, logging)) {
             Trainer.Outcome out = trainer.train(from, stopAfter);
             if (out.stoppedBy().isPresent()) {
                 stdout.println("stopped by SIG" + out.stoppedBy().get().signal() + " at step " + out.stepsDone() + " of " + out.totalSteps()
@@ -136,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Path runFolder = ckpt.toAbsolutePath().normalize().getParent();
-        List<String> overrides = new ArrayList<>(quietOverrides(args, logging));
+        List<String> overrides = new ArrayList<>(args);
         overrides.add("run.dir=" + hoconString(runFolder.getParent().toString()));
         overrides.add("run.name=" + hoconString(runFolder.getFileName().toString()));
         String saved = TrainingCheckpoint.readRecipe(ckpt);
@@ -215,14 +214,15 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code overrides} plus {@code logging.progress=false} under --quiet (no progress bar). */
-    static List<String> quietOverrides(List<String> overrides, LoggingOptions logging) {
-        if (!logging.quiet) {
-            return overrides;
-        }
-        List<String> all = new ArrayList<>(overrides);
-        all.add("logging.progress=false");
-        return all;
+    /**
+     * The trainer of {@code recipe}, saving it as resolved; under --quiet it draws no progress
+     * bar. That is this terminal's preference, not a recipe setting: the saved recipe (and so a
+     * resumed run, and the resume's change check) keeps {@code logging.progress} as the recipe says.
+     */
+    static Trainer trainer(Recipe recipe, LoggingOptions logging) throws java.io.IOException {
+        Recipe.Logging l = recipe.logging();
+        Recipe running = logging.quiet ? recipe.withLogging(new Recipe.Logging(l.format(), false, l.plot())) : recipe;
+        return new Trainer(running, recipe.resolvedHocon());
     }
 
     static Recipe loadRecipe(String recipeArg, List<String> overrides, java.util.Map<String, String> environment) {

@@ -91,9 +91,7 @@ public final class PromptEolEncoder implements SentenceEncoder {
         java.util.Arrays.sort(order, Comparator.comparingInt(i -> ids.get(i).length));
         for (int i = 0; i < ids.size(); i++) {
             if (ids.get(i).length > maxTokens()) {
-                String s = text.apply(i);
-                throw new IllegalArgumentException("sentence '" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "': "
-                        + tooLongMessage(ids.get(i).length));
+                throw new SentenceTooLongException(text.apply(i), tooLongMessage(ids.get(i).length));
             }
         }
         float[][] out = new float[ids.size()][];

@@ -85,10 +85,27 @@ public final class StsEvaluator {
         return sentences;
     }
 
-    /** Encodes the dataset's sentences and scores every pair. */
+    /** The file:line a sentence was first read from (each distinct sentence is encoded once). */
+    private static String firstSource(StsDataset data, String sentence) {
+        for (StsSubset s : data.subsets()) {
+            for (StsPair p : s.pairs()) {
+                if (p.sentence1().equals(sentence) || p.sentence2().equals(sentence)) {
+                    return p.source().toString();
+                }
+            }
+        }
+        throw new IllegalStateException("the encoder refused a sentence that " + data.task().taskName() + " does not hold: " + sentence);
+    }
+
+    /** Encodes the dataset's sentences and scores every pair; a too-long sentence is named by file:line. */
     public StsTaskRun evaluate(StsDataset data) {
         String what = data.task().taskName() + " " + data.split().label();
-        Map<String, float[]> embeddings = encoding.encode(what, sentences(data));
+        Map<String, float[]> embeddings;
+        try {
+            embeddings = encoding.encode(what, sentences(data));
+        } catch (SentenceTooLongException e) {
+            throw new IllegalArgumentException(firstSource(data, e.sentence()) + ": " + e.reason(), e);
+        }
         StsTaskRun run = StsScoring.score(data, embeddings);
         StsTaskResult r = run.result();
         String line = String.format(java.util.Locale.ROOT, "%s: %d pairs, spearman %.4f pearson %.4f", what, r.pairs(),

@@ -41,4 +41,10 @@ public interface DecoderFamily {
 
     /** The module names LoRA may target in this family, one table per family as PEFT names them. */
     List<String> loraTargets();
+
+    /**
+     * The modules LoRA targets when a recipe names none ({@code lora.targets = null}): PEFT's
+     * default for the family's model types (its {@code TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING}).
+     */
+    List<String> defaultLoraTargets();
 }

@@ -50,6 +50,12 @@ public record Recipe(
         Objects.requireNonNull(logging);
     }
 
+    /** This recipe with {@code logging} in place of its own. */
+    public Recipe withLogging(Logging logging) {
+        return new Recipe(run, model, representation, data, loss, lora, optimizer, schedule, batch, devices, precision,
+                concurrency, checkpoint, eval, logging);
+    }
+
     /** Number of data-parallel replicas (entries of {@code devices}). */
     public int replicas() {
         return devices.size();
@@ -160,46 +166,37 @@ public record Recipe(
     public record Loss(double temperature, double hardNegativeWeight) {}
 
     /**
-     * {@code lora.*}: adapters; {@code enabled = false} means full fine-tuning. The adapter
-     * settings are the model's own {@link LoraConfig} (one copy of them); the accessors read it.
+     * {@code lora.*}: adapters; {@code enabled = false} means full fine-tuning. Alpha is an
+     * integer, as PEFT's {@code lora_alpha}. {@code targets} is empty only when the recipe
+     * leaves it null and the model's family could not be read when the recipe was (the reader
+     * fills in the family's default whenever it can); {@link #adapter} resolves it then.
      */
-    public record Lora(boolean enabled, LoraConfig adapter) {
+    public record Lora(boolean enabled, int r, int alpha, double dropout, Optional<List<String>> targets) {
         /**
          * Every module name some decoder family lets LoRA target (OPT: q/k/v/out_proj, fc1, fc2;
          * LLaMA: q/k/v/o_proj, gate/up/down_proj); the model's own family is checked when the
-         * adapters are injected.
+         * recipe is read (if its config.json can be) and when the adapters are injected.
          */
         public static final List<String> ALL_TARGETS = sentemb.model.families.DecoderFamilies.ALL.stream()
                 .flatMap(f -> f.loraTargets().stream()).distinct().toList();
 
         public Lora {
-            Objects.requireNonNull(adapter);
+            targets = targets.map(List::copyOf);
         }
 
-        /** A recipe's {@code lora} group: alpha is an integer there, as PEFT's {@code lora_alpha}. */
+        /** With named targets. */
         public Lora(boolean enabled, int r, int alpha, double dropout, List<String> targets) {
-            this(enabled, new LoraConfig(r, alpha, dropout, targets));
+            this(enabled, r, alpha, dropout, Optional.of(targets));
         }
 
-        public int r() {
-            return adapter.r();
-        }
-
-        public int alpha() {
-            return (int) adapter.alpha();
-        }
-
-        public double dropout() {
-            return adapter.dropout();
-        }
-
-        public List<String> targets() {
-            return adapter.targets();
+        /** The adapters for a model of {@code family}: the recipe's targets, or the family's default when it names none. */
+        public LoraConfig adapter(sentemb.model.DecoderFamily family) {
+            return new LoraConfig(r, alpha, dropout, targets.orElseGet(family::defaultLoraTargets));
         }
 
         /** The adapter scale {@code alpha / r}. */
         public double scaling() {
-            return adapter.alpha() / adapter.r();
+            return (double) alpha / r;
         }
     }
 

@@ -53,7 +53,7 @@ final class RecipeReader {
         Recipe.Loss loss = new Recipe.Loss(
                 in.number("loss.temperature", Range.greaterThan(0)),
                 in.number("loss.hard-negative-weight", Range.ANY));
-        Recipe.Lora lora = lora();
+        Recipe.Lora lora = LoraTargets.forModel(in, model, lora());
         Recipe.Optimizer optimizer = new Recipe.Optimizer(
                 in.number("optimizer.lr", Range.FLOAT32_POSITIVE),
                 in.number("optimizer.weight-decay", Range.atLeast(0)),
@@ -211,7 +211,7 @@ final class RecipeReader {
                 in.integer("lora.r", Range.greaterThan(0)),
                 in.integer("lora.alpha", Range.greaterThan(0)),
                 in.number("lora.dropout", Range.closedOpen(0, 1)),
-                in.strings("lora.targets", Recipe.Lora.ALL_TARGETS));
+                in.optionalStrings("lora.targets", Recipe.Lora.ALL_TARGETS));
     }
 
     private List<String> devices() {
@@ -249,8 +249,8 @@ final class RecipeReader {
             in.problem("batch.length-buckets", "= true on GPUs needs batch.pass-overhead-tokens: the default cost"
                     + " model was measured on the CPU and does not apply to a GPU");
         }
-        if (lora.enabled() && lora.targets().isEmpty()) {
-            in.problem("lora.targets", "must name at least one layer when lora.enabled = true");
+        if (lora.enabled() && lora.targets().map(List::isEmpty).orElse(false)) {
+            in.problem("lora.targets", "must name at least one layer when lora.enabled = true (or be null: the model family's default)");
         }
         if (eval.every() > 0 && eval.tasks().isEmpty()) {
             in.problem("eval.tasks", "must name at least one task when eval.every > 0");

@@ -138,6 +138,15 @@ final class SettingReader {
         return strings(path, allowed, false);
     }
 
+    /** Like {@link #strings(String, Collection)}, or empty when the setting is null. */
+    Optional<List<String>> optionalStrings(String path, Collection<String> allowed) {
+        ConfigValue v = value(path);
+        if (v == null || v.valueType() == ConfigValueType.NULL) {
+            return Optional.empty();
+        }
+        return Optional.of(strings(path, allowed));
+    }
+
     /** A list of strings; repeats allowed only when {@code repeatsAllowed}. */
     List<String> strings(String path, Collection<String> allowed, boolean repeatsAllowed) {
         ConfigValue v = value(path);

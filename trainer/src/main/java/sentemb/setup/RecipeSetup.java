@@ -79,7 +79,7 @@ public final class RecipeSetup {
             for (Parameter p : model.parameters().all().values()) {
                 p.freeze(true);
             }
-            return LoraInjector.inject(model, r.lora().adapter(), r.run().seed());
+            return LoraInjector.inject(model, r.lora().adapter(model.family()), r.run().seed());
         }
         return new LinkedHashMap<>(model.parameters().all());
     }

@@ -42,7 +42,7 @@ class OverridesTest {
                         "precision=fp16", "run.name=from-cli", "model.init.word-embed-proj-dim=32"),
                 Map.of("SENTEMB_OPTIMIZER_MAX_GRAD_NORM", "0.5", "SENTEMB_EVAL_FINAL_TASKS", "[STS12, SICKRelatedness]",
                         "SENTEMB_REPRESENTATION_DEMONSTRATION", "opt-125m"));
-        assertEquals(List.of("q_proj", "k_proj"), r.lora().targets());
+        assertEquals(Optional.of(List.of("q_proj", "k_proj")), r.lora().targets());
         assertEquals(Optional.empty(), r.model().path());
         assertEquals(List.of("gpu:0", "gpu:1"), r.devices());
         assertEquals(Recipe.Precision.FP16, r.precision());

@@ -43,7 +43,8 @@ public final class SickRelatednessLoader {
                         + "sentence_B, relatedness_score) but found " + t.size());
             }
             double score = GoldScores.parse(t.get(3), file, i + 1, GoldScores.SICK_RANGE);
-            pairs.add(new StsPair(PythonText.normalizeSpaces(t.get(1)), PythonText.normalizeSpaces(t.get(2)), score));
+            pairs.add(new StsPair(PythonText.normalizeSpaces(t.get(1)), PythonText.normalizeSpaces(t.get(2)), score,
+                    new SourceLine(file, i + 1)));
         }
         if (pairs.isEmpty()) {
             throw new StsFormatException(file, 0, "a header line and at least one sentence pair");

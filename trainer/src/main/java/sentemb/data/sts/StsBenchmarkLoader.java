@@ -39,7 +39,8 @@ public final class StsBenchmarkLoader {
                         + "score, sentence1, sentence2) but found " + t.size());
             }
             double score = GoldScores.parse(t.get(4), csv, i + 1, GoldScores.STS_RANGE);
-            pairs.add(new StsPair(PythonText.normalizeSpaces(t.get(5)), PythonText.normalizeSpaces(t.get(6)), score));
+            pairs.add(new StsPair(PythonText.normalizeSpaces(t.get(5)), PythonText.normalizeSpaces(t.get(6)), score,
+                    new SourceLine(csv, i + 1)));
         }
         if (pairs.isEmpty()) {
             throw new StsFormatException(csv, 0, "at least one sentence pair but the file is empty");

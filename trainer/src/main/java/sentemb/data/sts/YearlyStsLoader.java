@@ -61,7 +61,7 @@ public final class YearlyStsLoader {
             }
             double score = GoldScores.parse(rawGold, gold, i + 1, GoldScores.STS_RANGE);
             pairs.add(new StsPair(PythonText.normalizeSpaces(fields.get(0)),
-                    PythonText.normalizeSpaces(fields.get(1)), score));
+                    PythonText.normalizeSpaces(fields.get(1)), score, new SourceLine(input, i + 1)));
         }
         if (pairs.isEmpty()) {
             throw new StsFormatException(gold, 0, "at least one scored pair but every gold line is empty");

@@ -35,6 +35,11 @@ public final class DecoderFamilies {
                 + "\"; sentemb supports model_type " + String.join(", ", modelTypes()));
     }
 
+    /** The family of the random models sentemb makes from a seed ({@code model.init}): OPT, the only one so far. */
+    public static DecoderFamily randomInit() {
+        return OptFamily.INSTANCE;
+    }
+
     /** Reads {@code modelDir/config.json} with the reader of its family. */
     public static DecoderConfig readConfig(Path modelDir) {
         Path file = modelDir.resolve(ConfigJson.FILE);

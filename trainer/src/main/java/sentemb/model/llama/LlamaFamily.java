@@ -18,6 +18,8 @@ public final class LlamaFamily implements DecoderFamily {
     /** PEFT's module names for the family's linear layers. */
     private static final List<String> LORA_TARGETS =
             List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
+    /** PEFT's default for model_type llama, mistral and qwen2: the query and value projections. */
+    private static final List<String> DEFAULT_LORA_TARGETS = List.of("q_proj", "v_proj");
 
     private LlamaFamily() {}
 
@@ -64,6 +66,11 @@ public final class LlamaFamily implements DecoderFamily {
     @Override
     public List<String> loraTargets() {
         return LORA_TARGETS;
+    }
+
+    @Override
+    public List<String> defaultLoraTargets() {
+        return DEFAULT_LORA_TARGETS;
     }
 
     private static LlamaConfig llama(DecoderConfig c) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * LoRA hyper-parameters, as PEFT names them: rank {@code r}, {@code alpha} (the update is
  * scaled by {@code alpha / r}), dropout on the adapter's input, and the target module names.
- * The one copy of these settings: the recipe's {@code lora} group holds one. Values are checked
+ * A recipe's {@code lora} group makes one for its model ({@code Recipe.Lora#adapter}), with the
+ * model family's default targets when the recipe names none. Values are checked
  * where they are used ({@link LoraInjector#inject}) and, for recipes, by the recipe reader,
  * which reports every bad setting with its file and line.
  */

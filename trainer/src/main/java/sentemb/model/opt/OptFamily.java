@@ -18,6 +18,8 @@ public final class OptFamily implements DecoderFamily {
 
     /** PEFT's module names for OPT's linear layers (the reference's 4-bit runs target all six). */
     private static final List<String> LORA_TARGETS = List.of("q_proj", "k_proj", "v_proj", "out_proj", "fc1", "fc2");
+    /** PEFT's default for model_type opt, and the LoRA paper's choice: the query and value projections. */
+    private static final List<String> DEFAULT_LORA_TARGETS = List.of("q_proj", "v_proj");
 
     private OptFamily() {}
 
@@ -64,6 +66,11 @@ public final class OptFamily implements DecoderFamily {
     @Override
     public List<String> loraTargets() {
         return LORA_TARGETS;
+    }
+
+    @Override
+    public List<String> defaultLoraTargets() {
+        return DEFAULT_LORA_TARGETS;
     }
 
     private static OptConfig opt(DecoderConfig c) {

@@ -37,8 +37,8 @@ class SickRelatednessLoaderTest {
                 + "1\tA  dog runs.\tA dog is running.\t4.5\tENTAILMENT\n"
                 + "2\tA cat sleeps.\tNobody is dancing.\t1.2\tNEUTRAL\r\n");
         StsSubset s = SickRelatednessLoader.load(f, StsSplit.TEST);
-        assertEquals(List.of(new StsPair("A dog runs.", "A dog is running.", 4.5),
-                new StsPair("A cat sleeps.", "Nobody is dancing.", 1.2)), s.pairs());
+        assertEquals(List.of(new StsPair("A dog runs.", "A dog is running.", 4.5, new SourceLine(f, 2)),
+                new StsPair("A cat sleeps.", "Nobody is dancing.", 1.2, new SourceLine(f, 3))), s.pairs());
     }
 
     @Test

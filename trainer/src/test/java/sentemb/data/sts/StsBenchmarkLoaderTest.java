@@ -54,6 +54,7 @@ class StsBenchmarkLoaderTest {
         assertEquals("Driver backs into stroller with child, drives off", extra.sentence1());
         assertEquals("Driver backs into mom, stroller with child then drives off", extra.sentence2());
         assertEquals(4.0, extra.gold());
+        assertEquals(new SourceLine(StsBenchmarkLoader.file(StsFixtures.realStsBenchmark(), StsSplit.TRAIN), 5553), extra.source());
         // test line 649: an unbalanced quote that a CSV reader would run into the next lines;
         // the row also carries the extra columns
         StsSubset test = load(StsSplit.TEST);

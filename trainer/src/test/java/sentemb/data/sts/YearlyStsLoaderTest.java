@@ -56,7 +56,10 @@ class YearlyStsLoaderTest {
     void emptyGoldLinesAreSkipped(@TempDir Path dir) throws Exception {
         write(dir, "FNWN", "a b\tc d\ne f\tg h\ni j\tk l\n", "1.0\n\n3.5\n");
         StsSubset s = YearlyStsLoader.load(dir, "FNWN");
-        assertEquals(List.of(new StsPair("a b", "c d", 1.0), new StsPair("i j", "k l", 3.5)), s.pairs());
+        // the pairs name their line of the input file (line 2, unscored, is dropped)
+        Path input = YearlyStsLoader.inputFile(dir, "FNWN");
+        assertEquals(List.of(new StsPair("a b", "c d", 1.0, new SourceLine(input, 1)),
+                new StsPair("i j", "k l", 3.5, new SourceLine(input, 3))), s.pairs());
     }
 
     @Test

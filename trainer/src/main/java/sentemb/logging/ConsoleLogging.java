@@ -1,4 +1,4 @@
-package sentemb.cli;
+package sentemb.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -9,15 +9,18 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CLI's logging set-up, made in code so that the library ships no logging configuration:
- * one stderr line per message ({@code HH:mm:ss LEVEL Logger - message}), the verb's level for
- * sentemb, and warnings only from DJL unless debug or trace is asked for. When slf4j is bound
- * to something other than logback (the CLI embedded elsewhere), nothing is changed.
+ * The logging set-up of sentemb's entry points (the CLI and the benchmark's {@code main}), made
+ * in code so that the library ships no logging configuration and forces none on code that uses
+ * it: one stderr line per message ({@code HH:mm:ss LEVEL Logger - message}), the asked level
+ * for sentemb, and warnings only from DJL unless debug or trace is asked for. When slf4j is
+ * bound to something other than logback (sentemb embedded elsewhere, e.g. Spark's log4j),
+ * nothing is changed. Library code never calls this; only {@code main} methods do.
  */
-final class CliLogging {
-    private CliLogging() {}
+public final class ConsoleLogging {
+    private ConsoleLogging() {}
 
-    static void configure(String level) {
+    /** Sets logback up at {@code level} (error, warn, info, debug or trace; anything else reads as info). */
+    public static void configure(String level) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         // By name: logback is an optional dependency, and naming its classes in this method
         // would fail with NoClassDefFoundError where it is absent (e.g. inside Spark).
