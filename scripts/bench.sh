@@ -30,7 +30,7 @@ fi
 mkdir -p "$out"
 
 echo "bench: Java (DJL), $threads threads, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-java -Xmn64m ${JAVA_OPTS:--Xmx3g} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \
+java -Xms128m -Xmn64m -XX:+AlwaysPreTouch ${JAVA_OPTS:--Xmx3g} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \
   -Dai.djl.pytorch.num_interop_threads=1 -cp "$target/sentemb-trainer.jar:$target/lib/*" \
   sentemb.bench.Benchmark --out "$out" --threads "$threads" --tokenizer "$root/data/tokenizer" "$@"
 

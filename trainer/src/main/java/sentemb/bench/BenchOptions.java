@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import sentemb.recipe.RecipeLoader;
 
 /**
  * What {@link Benchmark#run(BenchOptions)} measures and where it writes. Build with
@@ -33,6 +34,8 @@ import java.util.Set;
  * @param memoryMicro GradCache micro-batch size of the memory sweep
  * @param lifetimeSteps training steps of the NDArray-lifetime run (tiny shape, full fine-tuning)
  * @param lifetimeBatch triplets per lifetime step
+ * @param lifetimeTrimEvery steps between two {@code malloc_trim(0)} calls in the lifetime run, as
+ *     {@code memory.trim-every} does in training (0 = never; default: base.conf's value)
  * @param seed seed of inputs, weights and dropout
  * @param tokenizerDir tokenizer files for the tokenising phase (skipped when absent)
  * @param stsData SentEval's {@code downstream} folder for the STS-suite section; null skips that section
@@ -60,6 +63,7 @@ public record BenchOptions(
         int memoryMicro,
         int lifetimeSteps,
         int lifetimeBatch,
+        int lifetimeTrimEvery,
         long seed,
         Path tokenizerDir,
         Path stsData,
@@ -99,6 +103,10 @@ public record BenchOptions(
         positive("memory-micro", memoryMicro);
         positive("lifetime-steps", lifetimeSteps);
         positive("lifetime-batch", lifetimeBatch);
+        if (lifetimeTrimEvery < 0) {
+            throw new IllegalArgumentException("bench option --lifetime-trim-every must be >= 0 (0 = never), got "
+                    + lifetimeTrimEvery);
+        }
         if (threads < 0) {
             throw new IllegalArgumentException("bench option --threads must be >= 0 (0 = engine default), got " + threads);
         }
@@ -144,6 +152,7 @@ public record BenchOptions(
         private int memoryMicro = 16;
         private int lifetimeSteps = 1000;
         private int lifetimeBatch = 8;
+        private int lifetimeTrimEvery = RecipeLoader.defaults().memory().trimEvery();
         private long seed = 42;
         private Path tokenizerDir = Path.of("data", "tokenizer");
         private Path stsData = null;
@@ -170,6 +179,7 @@ public record BenchOptions(
         public Builder memoryMicro(int n) { memoryMicro = n; return this; }
         public Builder lifetimeSteps(int n) { lifetimeSteps = n; return this; }
         public Builder lifetimeBatch(int n) { lifetimeBatch = n; return this; }
+        public Builder lifetimeTrimEvery(int n) { lifetimeTrimEvery = n; return this; }
         public Builder seed(long s) { seed = s; return this; }
         public Builder tokenizerDir(Path p) { tokenizerDir = p; return this; }
         public Builder stsData(Path p) { stsData = p; return this; }
@@ -195,8 +205,8 @@ public record BenchOptions(
         public BenchOptions build() {
             return new BenchOptions(resultsCsv, resultsJson, inputsJson, sections, embedShapes, trainShapes, threads,
                     warmup, repeats, trainRepeats, embedSentences, embedBatch, trainBatch, loraRank, loraAlpha,
-                    memoryShape, memoryBatches, memoryMicro, lifetimeSteps, lifetimeBatch, seed, tokenizerDir, stsData,
-                    stsShape, stsLimit);
+                    memoryShape, memoryBatches, memoryMicro, lifetimeSteps, lifetimeBatch, lifetimeTrimEvery, seed,
+                    tokenizerDir, stsData, stsShape, stsLimit);
         }
     }
 
@@ -251,6 +261,7 @@ public record BenchOptions(
             case "memory-micro" -> b.memoryMicro(integer(key, v));
             case "lifetime-steps" -> b.lifetimeSteps(integer(key, v));
             case "lifetime-batch" -> b.lifetimeBatch(integer(key, v));
+            case "lifetime-trim-every" -> b.lifetimeTrimEvery(integer(key, v));
             case "seed" -> b.seed(Long.parseLong(v));
             case "tokenizer" -> b.tokenizerDir(Path.of(v));
             case "sts-data" -> b.stsData(Path.of(v));
@@ -301,6 +312,7 @@ public record BenchOptions(
                   --lora-rank N [64]
                   --memory-shape S [tiny]  --memory-batches LIST [32,64,128,256]  --memory-micro N [16]
                   --lifetime-steps N [1000]  --lifetime-batch N [8]
+                  --lifetime-trim-every N  malloc_trim every N lifetime steps, 0 = never [recipe memory.trim-every]
                   --seed N [42]
                   --tokenizer DIR         tokenizer of the tokenising phase [data/tokenizer]
                   --sts-data DIR          SentEval's downstream folder: runs the sts section (whole STS suite)

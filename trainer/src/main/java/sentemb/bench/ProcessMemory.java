@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import sentemb.engine.NativeHeap;
 
 /**
  * Memory of this process as Linux reports it ({@code /proc/self/status}: VmRSS now, VmHWM the
@@ -83,13 +84,7 @@ final class ProcessMemory {
      */
     static boolean releaseFreedMemory() {
         System.gc();
-        try {
-            com.sun.jna.Function trim = com.sun.jna.NativeLibrary.getInstance("c").getFunction("malloc_trim");
-            trim.invokeInt(new Object[] {0L});
-            return true;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return false;
-        }
+        return NativeHeap.system().trim().isPresent();
     }
 
     /**

@@ -16,13 +16,13 @@ import java.util.TreeSet;
  * model, batch, loss, seed, devices, precision) would silently change the run from the resume
  * step on, so they are refused unless the user asks for them with
  * {@code --allow-recipe-changes}; settings that only say where results go and how they are
- * scored and logged (checkpoint, eval, logging) may change freely. Either way every change is
- * printed.
+ * scored and logged (checkpoint, eval, logging), or how memory is handed back (memory), may
+ * change freely. Either way every change is printed.
  */
 final class ResumeChanges {
     static final String ALLOW_OPTION = "--allow-recipe-changes";
     /** Settings outside the training trajectory (prefixes end in a dot). */
-    private static final List<String> FREE = List.of("run.dir", "run.name", "checkpoint.", "eval.", "logging.");
+    private static final List<String> FREE = List.of("run.dir", "run.name", "checkpoint.", "eval.", "logging.", "memory.");
 
     private ResumeChanges() {}
 

@@ -30,7 +30,8 @@ public record Recipe(
         Concurrency concurrency,
         Checkpoint checkpoint,
         Eval eval,
-        Logging logging) {
+        Logging logging,
+        Memory memory) {
 
     public Recipe {
         Objects.requireNonNull(run);
@@ -48,6 +49,7 @@ public record Recipe(
         Objects.requireNonNull(checkpoint);
         Objects.requireNonNull(eval);
         Objects.requireNonNull(logging);
+        Objects.requireNonNull(memory);
     }
 
     /** This recipe with {@code logging} in place of its own. */
@@ -250,6 +252,12 @@ public record Recipe(
             Objects.requireNonNull(format);
         }
     }
+
+    /**
+     * {@code memory.*}: {@code trimEvery} steps between two {@code malloc_trim(0)} calls, which
+     * hand glibc's freed native memory back to the system (0 = never; see {@code sentemb.engine.NativeHeap}).
+     */
+    public record Memory(int trimEvery) {}
 
     /** The spelling of an enum setting in recipes: its lower-case constant name. */
     public static String recipeName(Enum<?> choice) {

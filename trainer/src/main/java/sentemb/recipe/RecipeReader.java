@@ -89,10 +89,11 @@ final class RecipeReader {
                 in.choice("logging.format", Recipe.LogFormat.class),
                 in.bool("logging.progress"),
                 in.bool("logging.plot"));
+        Recipe.Memory memory = new Recipe.Memory(in.integer("memory.trim-every", Range.atLeast(0)));
 
         crossChecks(batch, devices, precision, checkpoint, eval, lora);
         return new Recipe(run, model, representation, data, loss, lora, optimizer, schedule, batch,
-                devices, precision, concurrency, checkpoint, eval, logging);
+                devices, precision, concurrency, checkpoint, eval, logging, memory);
     }
 
     /** {@code batch.length-buckets}: a boolean, or the string {@code auto}. */

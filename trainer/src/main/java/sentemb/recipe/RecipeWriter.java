@@ -122,6 +122,10 @@ final class RecipeWriter {
         w.put("progress", r.logging().progress());
         w.put("plot", r.logging().plot());
         w.close();
+
+        w.open("memory");
+        w.put("trim-every", r.memory().trimEvery());
+        w.close();
         return w.out.toString();
     }
 

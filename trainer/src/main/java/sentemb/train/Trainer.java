@@ -30,6 +30,7 @@ import sentemb.data.nli.EpochSampler;
 import sentemb.data.nli.NliDataset;
 import sentemb.data.nli.NliTripletReader;
 import sentemb.data.nli.Triplet;
+import sentemb.engine.NativeHeap;
 import sentemb.io.AtomicFiles;
 import sentemb.io.ProjectPaths;
 import sentemb.model.ModelWeights;
@@ -151,6 +152,7 @@ public final class Trainer implements AutoCloseable {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 done++;
                 requireFiniteWeights(done);
+                NativeHeap.system().afterStep(done, recipe.memory().trimEvery()); // keeps RSS flat (docs/bench.md, Memory)
                 lastLoss = r.loss();
                 Map<String, Number> row = new LinkedHashMap<>();
                 row.put("step", done);

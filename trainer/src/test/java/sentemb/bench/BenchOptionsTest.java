@@ -18,6 +18,9 @@ class BenchOptionsTest {
         assertEquals(List.of("tiny", "opt-125m"), o.trainShapes());
         assertEquals(Path.of("bench-out", "bench-java.json"), o.resultsJson());
         assertEquals(64, o.loraRank());
+        assertEquals(sentemb.recipe.RecipeLoader.defaults().memory().trimEvery(), o.lifetimeTrimEvery(),
+                "the lifetime run trims as training does");
+        assertEquals(0, BenchOptions.parse("--lifetime-trim-every", "0").lifetimeTrimEvery());
     }
 
     @Test
@@ -45,6 +48,9 @@ class BenchOptionsTest {
                 .getMessage().startsWith("bench: unknown option --frobnicate"));
         assertEquals("bench option --train-batch must be >= 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--train-batch", "0")).getMessage());
+        assertEquals("bench option --lifetime-trim-every must be >= 0 (0 = never), got -1",
+                assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--lifetime-trim-every", "-1"))
+                        .getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--sections", "speed"))
                 .getMessage().contains("unknown section 'speed'"));
     }

@@ -55,6 +55,7 @@ class BaseRecipeTest {
         assertEquals(new Recipe.Eval(50, Path.of("../shared/data/downstream"), List.of("STSBenchmark"), 64,
                 List.of("STSBenchmark")), r.eval());
         assertEquals(new Recipe.Logging(Recipe.LogFormat.CSV, true, true), r.logging());
+        assertEquals(new Recipe.Memory(100), r.memory());
     }
 
     @Test
@@ -79,7 +80,7 @@ class BaseRecipeTest {
         List<String> leaves = new ArrayList<>();
         collectLeaves(base.root(), "", leaves);
         assertEquals(Set.copyOf(leaves), Set.copyOf(RecipeLoader.keys()));
-        assertEquals(59, leaves.size());
+        assertEquals(60, leaves.size());
     }
 
     @Test

@@ -55,6 +55,7 @@ class RoundTripTest {
                 "eval { every = 0, tasks = [], final-tasks = [MR, STS14] }",
                 "checkpoint.keep-best = false",
                 "logging { format = jsonl, progress = false, plot = false }",
+                "memory.trim-every = 7",
                 ""));
         Recipe r = RecipeLoader.load(file);
         assertEquals("/models/opt 125m", r.model().path().orElseThrow().toString());
@@ -74,7 +75,7 @@ class RoundTripTest {
         assertEquals("  name = \"run\"", lines.get(1));
         assertEquals(List.of("run {", "model {", "representation {", "data {", "loss {", "lora {", "optimizer {",
                         "schedule {", "batch {", "devices = [\"cpu\"]", "precision = \"fp32\"", "concurrency = \"auto\"", "checkpoint {",
-                        "eval {", "logging {"),
+                        "eval {", "logging {", "memory {"),
                 lines.stream().filter(l -> !l.startsWith(" ") && !l.equals("}")).toList());
         assertEquals(false, text.contains("#"));
         assertEquals(true, text.contains("  lr = 0.0005\n"));

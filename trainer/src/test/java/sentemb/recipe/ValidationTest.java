@@ -124,6 +124,15 @@ class ValidationTest {
     }
 
     @Test
+    void negativeTrimIntervalIsRefused() throws IOException {
+        Path f = write("r.conf", "memory.trim-every = -100");
+        RecipeException e = fails(f, List.of(), Map.of());
+        assertProblem(e, f + ":1: 'memory.trim-every' = -100 is out of range; allowed: >= 0");
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals(0, RecipeLoader.load(f, List.of("memory.trim-every=0"), Map.of()).memory().trimEvery(), "0 = never");
+    }
+
+    @Test
     void rulesBetweenSettings() throws IOException {
         Path f = write("r.conf",
                 "devices = [\"cpu\", \"cpu\", \"cpu\"]",
