@@ -55,7 +55,7 @@ public record Recipe(
     /** This recipe with {@code logging} in place of its own. */
     public Recipe withLogging(Logging logging) {
         return new Recipe(run, model, representation, data, loss, lora, optimizer, schedule, batch, devices, precision,
-                concurrency, checkpoint, eval, logging);
+                concurrency, checkpoint, eval, logging, memory);
     }
 
     /** Number of data-parallel replicas (entries of {@code devices}). */
