@@ -402,6 +402,17 @@ def bench_sts(suite, cfg, inputs, peak):
                note=" ".join("%s:%d" % (t["task"], len(t["sequences"])) for t in suite["tasks"]))
 
 
+def loaded_blas():
+    """The BLAS library this process's matmuls load (after one matmul), from /proc/self/maps."""
+    torch.ones(64, 64) @ torch.ones(64, 64)
+    try:
+        with open("/proc/self/maps") as fh:
+            libs = {line.split()[-1] for line in fh if "blas" in line.lower() or "mkl" in line.lower()}
+    except OSError:
+        return None
+    return ", ".join(sorted(l for l in libs if l.startswith("/"))) or None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--inputs", required=True, help="bench-inputs.json written by the Java benchmark")
@@ -414,12 +425,19 @@ def main():
     if inputs.get("format") != "sentemb-bench-inputs/1":
         sys.exit("%s: not a sentemb benchmark inputs file (format %r)" % (args.inputs, inputs.get("format")))
     threads = inputs["threads"]
+    blas = loaded_blas()
+    if blas is None or "/blas/libblas" in blas:
+        # Debian's python3-torch takes its BLAS from the libblas.so.3 alternative; with only
+        # libblas3 installed that is netlib's reference BLAS, ~50x slower than OpenBLAS, which
+        # would make any Java/PyTorch ratio meaningless
+        sys.exit("bench_pytorch: torch's matmul runs on %s, not an optimised BLAS; install one "
+                 "(apt-get install libopenblas0-pthread) and run again" % (blas or "an unknown BLAS"))
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
     env = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "engine": "PyTorch " + torch.__version__,
            "python": platform.python_version(), "cores": os.cpu_count(), "intra_op_threads": torch.get_num_threads(),
            "interop_threads": torch.get_num_interop_threads(), "load_average_start": os.getloadavg()[0],
-           "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"), "dtype": "float32"}
+           "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"), "dtype": "float32", "blas": blas}
     rows = []
     mm, peak = bench_matmul(inputs["matmul"])
     rows.append(mm)
