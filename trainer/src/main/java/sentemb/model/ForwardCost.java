@@ -12,18 +12,17 @@ public final class ForwardCost {
     /**
      * Engine-call cost of one more pass through one decoder layer, in FLOPs of token work it
      * could have done instead, on the 2-core CPU this project runs on (docs/bench.md, "Forward
-     * overhead"). Fitted, with {@link #CPU_PASS_TOKENS}, to the two shapes the benchmark's
-     * {@code overhead} rows measured on the idle machine (2026-12-02, full fine-tuning, forward
-     * and backward): tiny 419.5 tokens (9.8·10⁴ FLOPs per token and layer), opt-125m 144.9
-     * tokens (1.4·10⁷).
+     * overhead"). From the tiny shape (where the calls dominate): 370 tokens measured, less
+     * {@link #CPU_PASS_TOKENS}, times its 9.8·10⁴ FLOPs per token and layer.
      */
-    public static final double CPU_LAYER_CALL_FLOPS = 2.7e7;
+    public static final double CPU_LAYER_CALL_FLOPS = 3.2e7;
     /**
-     * Matmul-efficiency cost of one more pass, in tokens (smaller products, one more weight
-     * gradient per linear layer): the part of the measured overhead that does not shrink with
-     * the shape (opt-125m's calls are worth only 1.9 of its 144.9 tokens).
+     * Matmul-efficiency cost of one more pass, in tokens. From the opt-125m shape (where the
+     * calls are worth 2.3 tokens): 42.5 tokens measured. Both constants were measured under heavy
+     * load (load average ~25 on 2 cores) and are to be refreshed from an idle run; the plan only
+     * changes where a batch's savings sit near the overhead.
      */
-    public static final double CPU_PASS_TOKENS = 143;
+    public static final double CPU_PASS_TOKENS = 40;
 
     private ForwardCost() {}
 
