@@ -162,8 +162,7 @@ public final class SequenceEmbedder {
             return new DeviceTokens(prefixIds, groups, null);
         }
         // Input order back by a permutation matrix (row i has its 1 at column rowOf[i]): a matmul
-        // is exact here (every other term is an exact zero) and differentiable on every route;
-        // DJL's array indexing did not carry the gradient back to the groups.
+        // is exact here (every other term is an exact zero) and differentiable on every route.
         int n = sequences.size();
         float[] perm = new float[n * n];
         for (int i = 0; i < n; i++) {
