@@ -45,8 +45,17 @@ public final class SequenceEmbedder {
      * so the earlier plan stays until it is measured: the prefix always shared, no buckets.
      */
     public SequenceEmbedder(DecoderModel model, int padId, Pooling pooling, boolean sharePrefix) {
-        this(model, padId, pooling, sharePrefix, !model.device().isGpu(),
-                model.device().isGpu() ? 0 : ForwardCost.defaultOverheadTokens(model.config()));
+        this(model, padId, pooling, sharePrefix, bucketsByDefault(model), defaultOverheadTokens(model));
+    }
+
+    /** Whether the default plan uses length buckets on this model's device (not on GPUs, until measured there). */
+    public static boolean bucketsByDefault(DecoderModel model) {
+        return !model.device().isGpu();
+    }
+
+    /** The default plan's per-pass overhead on this model's device: the CPU cost model, or 0 on a GPU. */
+    public static double defaultOverheadTokens(DecoderModel model) {
+        return model.device().isGpu() ? 0 : ForwardCost.defaultOverheadTokens(model.config());
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import sentemb.model.DecoderModel;
-import sentemb.model.ForwardCost;
 import sentemb.model.SequenceEmbedder;
 import sentemb.recipe.Recipe;
 import sentemb.setup.RecipeSetup;
@@ -26,14 +25,12 @@ public final class Replicas {
      * sentemb.model.Pooling, boolean)}).
      */
     static SequenceEmbedder embedder(Recipe r, DecoderModel m, int padId) {
-        boolean gpu = m.device().isGpu();
         boolean buckets = switch (r.batch().lengthBuckets()) {
             case TRUE -> true;
             case FALSE -> false;
-            case AUTO -> !gpu;
+            case AUTO -> SequenceEmbedder.bucketsByDefault(m);
         };
-        double overhead = r.batch().passOverheadTokens()
-                .orElseGet(() -> gpu ? 0 : ForwardCost.defaultOverheadTokens(m.config()));
+        double overhead = r.batch().passOverheadTokens().orElseGet(() -> SequenceEmbedder.defaultOverheadTokens(m));
         return new SequenceEmbedder(m, padId, r.representation().pooling(), true, buckets, overhead);
     }
 
