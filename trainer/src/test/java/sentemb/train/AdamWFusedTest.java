@@ -55,7 +55,7 @@ class AdamWFusedTest {
             List<TrainableParam> resumedParams = new ArrayList<>();
             PerParameterAdamW reference = new PerParameterAdamW(variant, weightDecay);
             for (int i = 0; i < SHAPES.length; i++) {
-                float[] init = random(rnd, SHAPES[i].size(), 1.0);
+                float[] init = AdamWInPlaceTest.random(rnd, SHAPES[i].size(), 1.0);
                 boolean decay = i % 3 != 1; // decay and no-decay interleaved
                 params.add(new TrainableParam("p" + i, m.create(init, SHAPES[i]), decay));
                 resumedParams.add(new TrainableParam("p" + i, m.create(init, SHAPES[i]), decay));
@@ -70,7 +70,7 @@ class AdamWFusedTest {
                     List<NDArray> grads = new ArrayList<>();
                     for (int i = 0; i < SHAPES.length; i++) {
                         // mixed magnitudes, exact zeros included, one all-zero gradient at step 2
-                        float[] g = random(rnd, SHAPES[i].size(), t % 2 == 0 ? 1e-3 : 10);
+                        float[] g = AdamWInPlaceTest.random(rnd, SHAPES[i].size(), t % 2 == 0 ? 1e-3 : 10);
                         g[0] = 0f;
                         if (t == 2 && i == 4) {
                             java.util.Arrays.fill(g, 0f);
@@ -95,13 +95,13 @@ class AdamWFusedTest {
                     Map<String, NDArray> state = fused.stateDict(m);
                     for (int i = 0; i < SHAPES.length; i++) {
                         String at = "step " + t + ", p" + i;
-                        assertArrayEquals(bits(reference.weight(i)), bits(params.get(i).array()), at + " weight");
-                        assertArrayEquals(bits(reference.expAvg(i)), bits(state.get("p" + i + AdamW.EXP_AVG_SUFFIX)),
+                        assertArrayEquals(AdamWInPlaceTest.bits(reference.weight(i)), AdamWInPlaceTest.bits(params.get(i).array()), at + " weight");
+                        assertArrayEquals(AdamWInPlaceTest.bits(reference.expAvg(i)), AdamWInPlaceTest.bits(state.get("p" + i + AdamW.EXP_AVG_SUFFIX)),
                                 at + " exp_avg");
-                        assertArrayEquals(bits(reference.expAvgSq(i)), bits(state.get("p" + i + AdamW.EXP_AVG_SQ_SUFFIX)),
+                        assertArrayEquals(AdamWInPlaceTest.bits(reference.expAvgSq(i)), AdamWInPlaceTest.bits(state.get("p" + i + AdamW.EXP_AVG_SQ_SUFFIX)),
                                 at + " exp_avg_sq");
                         if (resumed != null) {
-                            assertArrayEquals(bits(reference.weight(i)), bits(resumedParams.get(i).array()),
+                            assertArrayEquals(AdamWInPlaceTest.bits(reference.weight(i)), AdamWInPlaceTest.bits(resumedParams.get(i).array()),
                                     at + " weight after resume");
                         }
                     }
@@ -135,7 +135,7 @@ class AdamWFusedTest {
             List<TrainableParam> clipped = new ArrayList<>();
             List<TrainableParam> fused = new ArrayList<>();
             for (int i = 0; i < SHAPES.length; i++) {
-                float[] init = random(rnd, SHAPES[i].size(), 1.0);
+                float[] init = AdamWInPlaceTest.random(rnd, SHAPES[i].size(), 1.0);
                 clipped.add(new TrainableParam("p" + i, m.create(init, SHAPES[i]), true));
                 fused.add(new TrainableParam("p" + i, m.create(init, SHAPES[i]), true));
             }
@@ -145,7 +145,7 @@ class AdamWFusedTest {
                     List<NDArray> ga = new ArrayList<>();
                     List<NDArray> gb = new ArrayList<>();
                     for (Shape shape : SHAPES) {
-                        NDArray g = m.create(random(rnd, shape.size(), t == 2 ? 1e-3 : 3));
+                        NDArray g = m.create(AdamWInPlaceTest.random(rnd, shape.size(), t == 2 ? 1e-3 : 3));
                         ga.add(g.reshape(shape));
                         gb.add(g.reshape(shape).duplicate());
                     }
@@ -157,7 +157,7 @@ class AdamWFusedTest {
                     assertEquals(t == 2, coef == 1f, "step " + t + ": clipping only where the norm exceeds 1");
                     b.step(1e-2, gb, coef);
                     for (int i = 0; i < SHAPES.length; i++) {
-                        assertArrayEquals(bits(clipped.get(i).array()), bits(fused.get(i).array()), "step " + t + ", p" + i);
+                        assertArrayEquals(AdamWInPlaceTest.bits(clipped.get(i).array()), AdamWInPlaceTest.bits(fused.get(i).array()), "step " + t + ", p" + i);
                     }
                 }
             }
@@ -283,22 +283,5 @@ class AdamWFusedTest {
                 }
             }
         }
-    }
-
-    private static float[] random(SplittableRandom rnd, long n, double scale) {
-        float[] out = new float[(int) n];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (rnd.nextGaussian() * scale);
-        }
-        return out;
-    }
-
-    private static int[] bits(NDArray a) {
-        float[] f = a.toFloatArray();
-        int[] out = new int[f.length];
-        for (int i = 0; i < f.length; i++) {
-            out[i] = Float.floatToRawIntBits(f[i]);
-        }
-        return out;
     }
 }

@@ -101,7 +101,8 @@ class AdamWInPlaceTest {
         }
     }
 
-    private static float[] random(SplittableRandom rnd, long n, double scale) {
+    /** Gaussian test values (also used by {@link AdamWFusedTest}). */
+    static float[] random(SplittableRandom rnd, long n, double scale) {
         float[] out = new float[(int) n];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (rnd.nextGaussian() * scale);
@@ -109,7 +110,8 @@ class AdamWInPlaceTest {
         return out;
     }
 
-    private static int[] bits(NDArray a) {
+    /** The raw float bits of an array, for bit-identity assertions. */
+    static int[] bits(NDArray a) {
         float[] f = a.toFloatArray();
         int[] out = new int[f.length];
         for (int i = 0; i < f.length; i++) {
