@@ -21,10 +21,10 @@ BEGIN = "<!-- bench-results:begin -->"
 END = "<!-- bench-results:end -->"
 COLUMNS = ["section", "shape", "case", "variant", "batch", "sequences", "tokens", "padded_tokens", "forwards", "repeats",
            "median_s", "min_s", "cpu_s", "throughput", "unit", "gflop", "gflops", "peak_fraction", "peak_rss_mb", "rss_mb",
-           "heap_mb", "managed_arrays", "data_s", "forward_s", "loss_s", "backward_s", "optimizer_s", "overhead_tokens",
+           "heap_mb", "managed_arrays", "data_s", "forward_s", "loss_s", "backward_s", "optimizer_s",
            "ops", "op_s", "note"]
-# Java variants (sentemb.bench.EmbedVariant): padded as HF does, each lever alone, what a user gets
-VARIANTS = ["no-share", "share", "buckets", "default"]
+# Java variants (sentemb.bench.EmbedVariant): padded as HF does, and what a user gets (packed)
+VARIANTS = ["no-share", "default"]
 
 
 def rows_of(result, section):
@@ -104,7 +104,6 @@ def comparison(java, torch):
                 c["cores_java_" + k] = ratio(num(r, "cpu_s"), num(r, "median_s"))
                 c["peak_rss_mb_java_" + k] = num(r, "peak_rss_mb")
             c["default_vs_padded"] = ratio(c["java_default"], c["java_no_share"])
-            c["share_speedup"] = ratio(c["java_share"], c["java_no_share"])
             out.append(c)
     return out
 
@@ -140,12 +139,12 @@ def comparison_markdown(java, torch):
     train = [c for c in comp if c["section"] == "train"]
     sts = [c for c in comp if c["section"] == "sts"]
     parts = ["### Embedding (sentences/s; ratio > 1: Java faster)", "",
-             table(["shape", "prompt", "PyTorch eager", "Java no-share", "Java share", "Java default",
-                    "Java/PT no-share", "Java/PT share", "Java/PT default", "share speedup",
+             table(["shape", "prompt", "PyTorch eager", "Java no-share", "Java default",
+                    "Java/PT no-share", "Java/PT default", "Java default/no-share",
                     "GFLOP no-share → default", "% of peak PT / no-share / default",
                     "CPU/wall PT / no-share / default", "peak RSS MB PT / no-share / default"],
-                   [[c["shape"], c["case"], c["pytorch"], c["java_no_share"], c["java_share"], c["java_default"],
-                     c["ratio_no_share"], c["ratio_share"], c["ratio_default"], c["share_speedup"],
+                   [[c["shape"], c["case"], c["pytorch"], c["java_no_share"], c["java_default"],
+                     c["ratio_no_share"], c["ratio_default"], c["default_vs_padded"],
                      "%s → %s" % (fmt(c["gflop_no_share"]), fmt(c["gflop_default"])),
                      " / ".join(pct(c[k]) for k in ("peak_fraction_pytorch", "peak_fraction_java_no_share",
                                                      "peak_fraction_java_default")),
@@ -155,14 +154,14 @@ def comparison_markdown(java, torch):
                     for c in emb]),
              "", "### Training step: forward + InfoNCE + backward + AdamW (triplets/s)", "",
              "Java variants: *no-share* = one forward over the batch padded to its longest (the HF way, on our",
-             "libtorch); *share* = template prefix once; *buckets* = length buckets; *default* = what the recipes",
-             "give (both, each where the cost model says it pays). Two ratios: default / PyTorch eager, and",
-             "default / no-share (same BLAS: the work the levers save). Tokens: real / padded (forwards).", "",
-             table(["shape", "mode", "PyTorch eager", "Java no-share", "Java share", "Java buckets", "Java default",
+             "libtorch); *default* = what the recipes give: one packed forward over the real tokens, the template",
+             "prefix once. Two ratios: default / PyTorch eager, and default / no-share (same BLAS: the work the",
+             "levers save). Tokens: real; positions computed by PT / no-share / default (forwards).", "",
+             table(["shape", "mode", "PyTorch eager", "Java no-share", "Java default",
                     "Java default/PT", "Java default/no-share", "Java/PT no-share",
                     "tokens real; padded PT / no-share / default (forwards)", "% of peak PT / no-share / default",
                     "CPU/wall PT / no-share / default", "peak RSS MB PT / no-share / default"],
-                   [[c["shape"], c["case"], c["pytorch"], c["java_no_share"], c["java_share"], c["java_buckets"],
+                   [[c["shape"], c["case"], c["pytorch"], c["java_no_share"],
                      c["java_default"], c["ratio_default"], c["default_vs_padded"], c["ratio_no_share"],
                      "%s; %s / %s / %s (%s)" % (fmt(c["tokens_pytorch"]), fmt(c["padded_tokens_pytorch"]),
                                                fmt(c["padded_tokens_java_no_share"]),
@@ -176,7 +175,7 @@ def comparison_markdown(java, torch):
     if sts:
         parts += ["", "### The STS suite (sentences/s): Java as `sentemb eval` batches it, PyTorch the seed's way", "",
                   "PyTorch eager and Java *no-share*: each task's distinct sentences in file order, batches of 16, padded;",
-                  "Java *default*: sorted by length, batches of 32, prefix sharing and buckets where they pay.", "",
+                  "Java *default*: sorted by length, batches of 32, packed.", "",
                   table(["shape", "sentences", "PyTorch eager", "Java no-share", "Java default", "Java default/PT",
                          "Java default/no-share", "padded tokens PT / no-share / default", "CPU/wall PT / no-share / default"],
                         [[c["shape"], c["sequences"], c["pytorch"],
@@ -210,8 +209,6 @@ def phases_markdown(java, torch):
     if tok is not None:
         out += ["", "- tokenising one batch's %s sentences (cut to 32 tokens, template, BOS; Java): %s ms%s" % (
             fmt(num(tok, "sequences")), fmt(num(tok, "data_s") * 1e3), (" — " + tok["note"]) if "note" in tok else "")]
-    for r in rows_of(java, "overhead"):
-        out.append("- forward overhead, %s: %s" % (r["shape"], r.get("note", "")))
     return "\n".join(out)
 
 
@@ -274,11 +271,10 @@ def goals_markdown(java, torch):
             fmt(c["ratio_default"]), fmt(c["default_vs_padded"]), "met" if ok else "missed"))
     for c in comp:
         if c["section"] == "embed" and c["case"] == "demo" and c["shape"] != "tiny":
-            best = max(c["ratio_share"], c["ratio_default"])
-            lines.append("- demonstration embedding ≥ 2× PyTorch eager, %s: Java share %s×, default %s× "
-                         "(padded-token FLOPs %s → %s GFLOP): %s" % (
-                             c["shape"], fmt(c["ratio_share"]), fmt(c["ratio_default"]), fmt(c["gflop_no_share"]),
-                             fmt(c["gflop_default"]), "met" if best >= 2 else "missed"))
+            lines.append("- demonstration embedding ≥ 2× PyTorch eager, %s: Java default %s× "
+                         "(FLOPs %s → %s GFLOP): %s" % (
+                             c["shape"], fmt(c["ratio_default"]), fmt(c["gflop_no_share"]),
+                             fmt(c["gflop_default"]), "met" if c["ratio_default"] >= 2 else "missed"))
         if c["section"] == "sts":
             lines.append("- the STS suite, %s: Java default / PyTorch eager %s×" % (c["shape"], fmt(c["ratio_default"])))
     life = rows_of(java, "lifetime")

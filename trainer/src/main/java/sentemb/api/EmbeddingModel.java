@@ -88,7 +88,7 @@ public final class EmbeddingModel implements AutoCloseable {
         PromptTokenizer tok = PromptTokenizer.load(dir);
         try {
             DecoderModel m = DecoderModels.load(dir, device, DataType.FLOAT32);
-            PromptEolEncoder enc = new PromptEolEncoder(new SequenceEmbedder(m, tok.padId(), rep.pooling(), true), tok, rep,
+            PromptEolEncoder enc = new PromptEolEncoder(SequenceEmbedder.packed(m, rep.pooling(), true), tok, rep,
                     options.batchSize());
             return new EmbeddingModel(dir, options, m, tok, enc);
         } catch (IOException | RuntimeException e) {

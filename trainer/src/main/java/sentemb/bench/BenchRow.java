@@ -16,7 +16,7 @@ public final class BenchRow {
     public static final List<String> COLUMNS = List.of(
             "section", "shape", "case", "variant", "batch", "sequences", "tokens", "padded_tokens", "forwards", "repeats",
             "median_s", "min_s", "cpu_s", "throughput", "unit", "gflop", "gflops", "peak_fraction", "peak_rss_mb", "rss_mb",
-            "heap_mb", "managed_arrays", "data_s", "forward_s", "loss_s", "backward_s", "optimizer_s", "overhead_tokens", "ops", "op_s", "note");
+            "heap_mb", "managed_arrays", "data_s", "forward_s", "loss_s", "backward_s", "optimizer_s", "ops", "op_s", "note");
 
     private final Map<String, Object> values = new LinkedHashMap<>();
 

@@ -17,7 +17,7 @@ import sentemb.logging.ConsoleLogging;
 
 /**
  * Speed and memory of the DJL OPT implementation on OPT shapes with random weights: matmul
- * peak and main kernels, embedding throughput (prefix sharing on/off, with and without a
+ * peak and main kernels, embedding throughput (padded and packed, with and without a
  * demonstration), training throughput (LoRA q,v / all six / full), peak RSS and heap per case,
  * peak RSS against global batch with and without GradCache, and array/RSS/heap trends over
  * many steps, and 2 CPU replicas concurrent against sequential. Writes CSV, JSON and the exact inputs (for scripts/bench_pytorch.py) and returns
@@ -69,8 +69,7 @@ public final class Benchmark {
                 if (o.sections().contains(BenchOptions.Section.PHASES)) {
                     rows.add(PhaseBench.tokenising(inputs.training(), o.tokenizerDir(), o));
                     for (String name : o.trainShapes()) {
-                        LOG.info("bench: step phases and forward overhead {}", name);
-                        rows.add(PhaseBench.overhead(BenchShape.named(name), o));
+                        LOG.info("bench: step phases {}", name);
                         rows.addAll(PhaseBench.phases(BenchShape.named(name), inputs.training(), o));
                     }
                 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import sentemb.model.opt.OptModel;
-import sentemb.model.Pooling;
 import sentemb.model.SequenceEmbedder;
 
 /**
@@ -14,8 +13,8 @@ import sentemb.model.SequenceEmbedder;
  * variant's peak RSS is taken over its first (untimed) run.
  */
 final class EmbeddingBench {
-    /** Padded as HF runs it, the prefix always shared, and what {@code sentemb eval} does. */
-    static final List<EmbedVariant> VARIANTS = List.of(EmbedVariant.NO_SHARE, EmbedVariant.SHARE, EmbedVariant.DEFAULT);
+    /** Padded as HF runs it, and what {@code sentemb eval} does. */
+    static final List<EmbedVariant> VARIANTS = List.of(EmbedVariant.values());
 
     private EmbeddingBench() {}
 
@@ -63,7 +62,7 @@ final class EmbeddingBench {
             sentences += b.size();
             tokens += b.stream().mapToLong(s -> s.length).sum();
             padded += plan.paddedTokens(b);
-            forwards += plan.groups().size() + (plan.sharedPrefix() > 0 ? 1 : 0);
+            forwards += 1;
             flops += counter.embedPlan(b, plan, true).total();
         }
         return new BenchRow("embed", shape.name(), caseName, variant.key).with("forwards", forwards)

@@ -47,49 +47,63 @@ final class FlopCount {
      * project_out) for the last position only, keys/values for all.
      */
     Flops forward(long rows, long len, long prefix, boolean lastOnly) {
+        long lastQueries = lastOnly ? 1 : len;
+        double attention = 4.0 * rows * len * (prefix + len) * c.hiddenSize();
+        double lastAttention = 4.0 * rows * lastQueries * (prefix + len) * c.hiddenSize();
+        return count(rows * len, rows * lastQueries, attention, lastAttention);
+    }
+
+    /**
+     * One packed pass ({@link sentemb.model.PackedBatch}): the token-wise layers on its
+     * {@code tokens}, the attention products on {@code rows × width} row slots.
+     */
+    Flops packed(long tokens, long rows, long width, boolean lastOnly) {
+        double attention = 4.0 * rows * width * width * c.hiddenSize();
+        double lastAttention = lastOnly ? 4.0 * rows * width * c.hiddenSize() : attention;
+        return count(tokens, lastOnly ? rows : tokens, attention, lastAttention);
+    }
+
+    /**
+     * Every layer's q/k/v/out and FFN matmuls (and adapters) on {@code tokens} positions, except
+     * that the last layer computes queries, out_proj and FFN (and project_out) for
+     * {@code lastQueries} only; plus the given attention-product FLOPs per layer.
+     */
+    private Flops count(long tokens, long lastQueries, double attentionPerLayer, double lastLayerAttention) {
         long h = c.hiddenSize();
         long f = c.ffnDim();
         double base = 0;
         double adapter = 0;
         double attention = 0;
         for (int layer = 0; layer < c.numLayers(); layer++) {
-            long q = lastOnly && layer == c.numLayers() - 1 ? 1 : len;
-            long kv = len;
-            base += 2.0 * rows * (q * h * h + 2 * kv * h * h + q * h * h + q * h * f + q * f * h);
-            attention += 4.0 * rows * q * (prefix + kv) * h;
-            adapter += adapterFlops(rows, "q_proj", q, h, h) + adapterFlops(rows, "k_proj", kv, h, h)
-                    + adapterFlops(rows, "v_proj", kv, h, h) + adapterFlops(rows, "out_proj", q, h, h)
-                    + adapterFlops(rows, "fc1", q, h, f) + adapterFlops(rows, "fc2", q, f, h);
+            boolean last = layer == c.numLayers() - 1;
+            long q = last ? lastQueries : tokens;
+            long kv = tokens;
+            base += 2.0 * (q * h * h + 2 * kv * h * h + q * h * h + q * h * f + q * f * h);
+            attention += last ? lastLayerAttention : attentionPerLayer;
+            adapter += adapterFlops(q, "q_proj", h, h) + adapterFlops(kv, "k_proj", h, h)
+                    + adapterFlops(kv, "v_proj", h, h) + adapterFlops(q, "out_proj", h, h)
+                    + adapterFlops(q, "fc1", h, f) + adapterFlops(q, "fc2", f, h);
         }
         if (c.hasProjection()) {
             long w = c.wordEmbedProjDim();
-            base += 2.0 * rows * len * w * h + 2.0 * rows * (lastOnly ? 1 : len) * h * w;
+            base += 2.0 * tokens * w * h + 2.0 * lastQueries * h * w;
         }
         return new Flops(base, adapter, attention);
     }
 
-    private double adapterFlops(long rows, String module, long tokens, long in, long out) {
+    private double adapterFlops(long tokens, String module, long in, long out) {
         if (lora == null || !lora.targets().contains(module)) {
             return 0;
         }
-        return 2.0 * rows * tokens * lora.r() * (in + out);
+        return 2.0 * tokens * lora.r() * (in + out);
     }
 
-    /**
-     * Forward FLOPs of embedding one batch by {@code plan} (its shared prefix pass, then each
-     * length group padded to its own longest).
-     */
+    /** Forward FLOPs of embedding one batch by {@code plan}: one packed pass, or one pass over the padded batch. */
     Flops embedPlan(List<int[]> batch, SequenceEmbedder.Plan plan, boolean lastOnly) {
-        int shared = plan.sharedPrefix();
-        Flops total = shared == 0 ? Flops.ZERO : forward(1, shared, 0, false);
-        for (int[] g : plan.groups()) {
-            int longest = 0;
-            for (int i : g) {
-                longest = Math.max(longest, batch.get(i).length);
-            }
-            total = total.plus(forward(g.length, longest - shared, shared, lastOnly));
-        }
-        return total;
+        int width = batch.stream().mapToInt(s -> s.length).max().orElse(0);
+        return plan.packed()
+                ? packed(plan.paddedTokens(batch), batch.size(), width, lastOnly)
+                : forward(batch.size(), width, 0, lastOnly);
     }
 
     /**

@@ -32,7 +32,7 @@ final class ParallelRig implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             OptModel model = RandomModels.fp32(s, seed);
             Map<String, Parameter> trainable = LoraInjector.inject(model, lora, seed);
-            SequenceEmbedder embedder = new SequenceEmbedder(model, s.config().padTokenId(), Pooling.LAST, true);
+            SequenceEmbedder embedder = SequenceEmbedder.packed(model, Pooling.LAST, true);
             replicas.add(new Replica(i, model, embedder, trainable));
         }
         master = new MasterWeights(replicas, name -> !AdamW.noDecay(name));

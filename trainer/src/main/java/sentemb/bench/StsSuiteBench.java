@@ -23,7 +23,7 @@ import sentemb.text.Representation;
  * task's distinct sentences once, as evaluation prompts (clean-up, PromptEOL template, BOS)
  * tokenised with the benchmark's tokenizer; random weights of one shape. Java runs them the
  * way {@code sentemb eval} does ({@code default}: sentences sorted by length, batches of
- * {@link StsEvaluator#DEFAULT_BATCH_SIZE}, prefix sharing and buckets as the cost model says)
+ * {@link StsEvaluator#DEFAULT_BATCH_SIZE}, packed)
  * and, for the second ratio, the seed's way on our libtorch ({@code no-share}: file order,
  * batches of {@link #SENTEVAL_BATCH}, padded); the PyTorch baseline runs the seed's way on the
  * identical token sequences.

@@ -29,7 +29,7 @@ final class TrainingBench {
                     rows.add(new BenchRow("train", shape.name(), mode.key, variant.key)
                             .with("batch", batch.size()).with("sequences", sequences.size())
                             .with("tokens", batch.tokenCount()).with("padded_tokens", plan.paddedTokens(sequences))
-                            .with("forwards", plan.groups().size() + (plan.sharedPrefix() > 0 ? 1 : 0))
+                            .with("forwards", 1)
                             .withTiming(t).with("throughput", batch.size() / t.median()).with("unit", "triplets/s")
                             .withFlops(flops, t.median(), peak).with("peak_rss_mb", rss.peakMb())
                             .with("rss_mb", rss.currentMb()).with("heap_mb", ProcessMemory.heapUsedMb())

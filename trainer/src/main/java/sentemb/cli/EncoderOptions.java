@@ -90,7 +90,7 @@ final class EncoderOptions {
     }
 
     PromptEolEncoder encoder(DecoderModel m, PromptTokenizer tok, Representation rep) {
-        return new PromptEolEncoder(new SequenceEmbedder(m, tok.padId(), rep.pooling(), !noPrefixSharing), tok, rep, batchSize,
+        return new PromptEolEncoder(SequenceEmbedder.packed(m, rep.pooling(), !noPrefixSharing), tok, rep, batchSize,
                 "model " + model);
     }
 }

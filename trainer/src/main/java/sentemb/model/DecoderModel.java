@@ -34,17 +34,20 @@ public interface DecoderModel extends AutoCloseable {
     /** Width of the returned hidden states. */
     int outputDim();
 
-    /** Runs a prompt prefix ({@code 1 × P} ids, no padding) once and keeps its keys/values. */
-    PrefixCache encodePrefix(NDArray prefixIds, boolean training);
-
     /**
-     * Pooled sentence vectors {@code B × dim}.
+     * Pooled sentence vectors {@code B × dim} of a left-padded batch: one forward over every
+     * position, as Hugging Face computes it (the reference the packed forward is tested against).
      *
      * @param ids {@code B × T} token ids (int64), left-padded
      * @param mask {@code B × T} 1 for real tokens, 0 for padding (int64)
-     * @param prefix a shared prefix every row continues, or null
      */
-    NDArray embed(NDArray ids, NDArray mask, PrefixCache prefix, Pooling pooling, boolean training);
+    NDArray embed(NDArray ids, NDArray mask, Pooling pooling, boolean training);
+
+    /**
+     * Pooled sentence vectors {@code B × dim} of a {@link PackedBatch}: the same vectors as
+     * {@link #embed} of the batch left-padded (up to float rounding), from the real tokens only.
+     */
+    NDArray embedPacked(PackedBatch batch, Pooling pooling, boolean training);
 
     @Override
     void close();

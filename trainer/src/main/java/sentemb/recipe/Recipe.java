@@ -213,17 +213,14 @@ public record Recipe(
     public record Schedule(int warmupSteps, int epochs, int maxSteps) {}
 
     /**
-     * {@code batch.*}: global triplets per step; {@code microSize > 0} = GradCache chunks; how a
-     * replica's forward is planned (length buckets, and the per-pass overhead the plan weighs
-     * padding against; empty = the measured CPU cost model of the shape).
+     * {@code batch.*}: global triplets per step; {@code microSize > 0} = GradCache chunks;
+     * {@code packed}: forwards over the real tokens only ({@link sentemb.model.PackedBatch}),
+     * else one forward over the batch padded to its longest (the Hugging Face computation).
      */
-    public record Batch(int size, int microSize, LengthBuckets lengthBuckets, Optional<Double> passOverheadTokens) {
+    public record Batch(int size, int microSize, boolean packed) {
         public Batch(int size, int microSize) {
-            this(size, microSize, LengthBuckets.AUTO, Optional.empty());
+            this(size, microSize, true);
         }
-
-        /** {@code batch.length-buckets}: {@code auto} (on the CPU, off on GPUs), {@code true} or {@code false}. */
-        public enum LengthBuckets { AUTO, TRUE, FALSE }
     }
 
     /** {@code checkpoint.*}: how often to save and what to keep. */

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * (batch vs devices, ...). Problems are collected, never thrown one by one.
  */
 final class RecipeReader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecipeReader.class);
     private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern DEVICE = Pattern.compile("cpu|gpu:(\\d+)");
     static final String SENTENCE_SLOT = "*sent_0*";
@@ -70,8 +71,11 @@ final class RecipeReader {
         Recipe.Batch batch = new Recipe.Batch(
                 in.integer("batch.size", Range.atLeast(1)),
                 in.integer("batch.micro-size", Range.atLeast(0)),
-                lengthBuckets(),
-                in.optionalNumber("batch.pass-overhead-tokens", Range.atLeast(0)));
+                in.bool("batch.packed"));
+        for (String key : List.of("batch.length-buckets", "batch.pass-overhead-tokens")) {
+            in.retired(key).ifPresent(where -> LOG.warn("{}: '{}' no longer applies (batches are packed, with no"
+                    + " padding to plan around: batch.packed); ignored", where, key));
+        }
         List<String> devices = devices();
         Recipe.Precision precision = in.choice("precision", Recipe.Precision.class);
         Recipe.Concurrency concurrency = in.choice("concurrency", Recipe.Concurrency.class);
@@ -94,19 +98,6 @@ final class RecipeReader {
         crossChecks(batch, devices, precision, checkpoint, eval, lora);
         return new Recipe(run, model, representation, data, loss, lora, optimizer, schedule, batch,
                 devices, precision, concurrency, checkpoint, eval, logging, memory);
-    }
-
-    /** {@code batch.length-buckets}: a boolean, or the string {@code auto}. */
-    private Recipe.Batch.LengthBuckets lengthBuckets() {
-        String key = "batch.length-buckets";
-        ConfigValue v = in.raw(key);
-        if (v != null && v.valueType() == ConfigValueType.BOOLEAN) {
-            return (Boolean) v.unwrapped() ? Recipe.Batch.LengthBuckets.TRUE : Recipe.Batch.LengthBuckets.FALSE;
-        }
-        if (v != null && !(v.valueType() == ConfigValueType.STRING && "auto".equals(v.unwrapped()))) {
-            in.problemAt(v, "'" + key + "' = " + v.render() + " must be auto, true or false");
-        }
-        return Recipe.Batch.LengthBuckets.AUTO;
     }
 
     private Recipe.Run run() {
@@ -244,11 +235,6 @@ final class RecipeReader {
                 in.problem("batch.micro-size", "= " + batch.microSize() + " must be at most the per-device batch "
                         + batch.size() / devices.size() + " (batch.size / devices), or 0");
             }
-        }
-        if (batch.lengthBuckets() == Recipe.Batch.LengthBuckets.TRUE && cpus == 0 && !devices.isEmpty()
-                && batch.passOverheadTokens().isEmpty()) {
-            in.problem("batch.length-buckets", "= true on GPUs needs batch.pass-overhead-tokens: the default cost"
-                    + " model was measured on the CPU and does not apply to a GPU");
         }
         if (lora.enabled() && lora.targets().map(List::isEmpty).orElse(false)) {
             in.problem("lora.targets", "must name at least one layer when lora.enabled = true (or be null: the model family's default)");

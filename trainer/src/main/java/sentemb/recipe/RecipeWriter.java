@@ -93,9 +93,7 @@ final class RecipeWriter {
         w.open("batch");
         w.put("size", r.batch().size());
         w.put("micro-size", r.batch().microSize());
-        Recipe.Batch.LengthBuckets buckets = r.batch().lengthBuckets();
-        w.put("length-buckets", buckets == Recipe.Batch.LengthBuckets.AUTO ? buckets : (Object) (buckets == Recipe.Batch.LengthBuckets.TRUE));
-        w.put("pass-overhead-tokens", r.batch().passOverheadTokens());
+        w.put("packed", r.batch().packed());
         w.close();
 
         w.put("devices", r.devices());

@@ -182,6 +182,21 @@ final class SettingReader {
         return value(path);
     }
 
+    /**
+     * A key that earlier versions defined and saved in checkpoints' recipes, and that no longer
+     * does anything: accepted (not reported unknown) so that old runs still resume.
+     *
+     * @return where it was set ({@code file:line}), or empty when the recipe does not set it
+     */
+    Optional<String> retired(String path) {
+        ConfigValue v = lookup(path);
+        if (v == null) {
+            return Optional.empty();
+        }
+        known.add(path);
+        return Optional.of(Origins.where(v.origin()));
+    }
+
     /** Records a problem about a setting already read, located at its value. */
     void problem(String path, String message) {
         ConfigValue v = lookup(path);

@@ -20,7 +20,7 @@ final class DevEvaluation {
 
     DevEvaluation(Recipe recipe, DecoderModel model, PromptTokenizer tokenizer) {
         this.recipe = recipe;
-        this.encoder = new PromptEolEncoder(new SequenceEmbedder(model, tokenizer.padId(), recipe.representation().pooling(), true),
+        this.encoder = new PromptEolEncoder(SequenceEmbedder.packed(model, recipe.representation().pooling(), true),
                 tokenizer, RecipeSetup.evalRepresentation(recipe), recipe.eval().batchSize());
     }
 

@@ -52,7 +52,7 @@ public final class FinalEvaluation {
         if (tasks.isEmpty()) {
             return null;
         }
-        PromptEolEncoder encoder = new PromptEolEncoder(new SequenceEmbedder(model, tokenizer.padId(), r.representation().pooling(), true),
+        PromptEolEncoder encoder = new PromptEolEncoder(SequenceEmbedder.packed(model, r.representation().pooling(), true),
                 tokenizer, RecipeSetup.evalRepresentation(r), r.eval().batchSize());
         var report = new sentemb.eval.transfer.TransferEvaluator(sentemb.eval.transfer.TransferMode.TEST)
                 .run(encoder, ProjectPaths.resolve(r.eval().data()), tasks, sentemb.eval.transfer.TransferEvaluator.SENTEVAL_SEED);
@@ -64,7 +64,7 @@ public final class FinalEvaluation {
 
     /** Evaluates {@code model} on the recipe's final STS tasks and writes the report to {@code outDir}. */
     public static StsResults sts(Recipe r, DecoderModel model, PromptTokenizer tokenizer, Path outDir, String label) throws IOException {
-        PromptEolEncoder encoder = new PromptEolEncoder(new SequenceEmbedder(model, tokenizer.padId(), r.representation().pooling(), true),
+        PromptEolEncoder encoder = new PromptEolEncoder(SequenceEmbedder.packed(model, r.representation().pooling(), true),
                 tokenizer, RecipeSetup.evalRepresentation(r), r.eval().batchSize());
         StsEvaluation ev = new StsEvaluator(encoder, r.eval().batchSize(), false)
                 .evaluate(ProjectPaths.resolve(r.eval().data()), StsEvalOptions.of(stsTasks(r), "test"));

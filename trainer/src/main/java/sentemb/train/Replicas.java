@@ -19,19 +19,13 @@ public final class Replicas {
     private Replicas() {}
 
     /**
-     * The embedder a replica trains with: the template prefix shared and length buckets as
-     * {@code batch.length-buckets} and {@code batch.pass-overhead-tokens} say; by default the
-     * plan inference uses ({@link SequenceEmbedder#SequenceEmbedder(DecoderModel, int,
-     * sentemb.model.Pooling, boolean)}).
+     * The embedder a replica trains with: packed, the template prefix shared, as inference
+     * embeds ({@code batch.packed = true}); or the padded reference computation.
      */
     static SequenceEmbedder embedder(Recipe r, DecoderModel m, int padId) {
-        boolean buckets = switch (r.batch().lengthBuckets()) {
-            case TRUE -> true;
-            case FALSE -> false;
-            case AUTO -> SequenceEmbedder.bucketsByDefault(m);
-        };
-        double overhead = r.batch().passOverheadTokens().orElseGet(() -> SequenceEmbedder.defaultOverheadTokens(m));
-        return new SequenceEmbedder(m, padId, r.representation().pooling(), true, buckets, overhead);
+        return r.batch().packed()
+                ? SequenceEmbedder.packed(m, r.representation().pooling(), true)
+                : SequenceEmbedder.padded(m, padId, r.representation().pooling());
     }
 
     /** One replica per device, trainable parameters in the same order on each. */

@@ -27,6 +27,21 @@ class FlopCountTest {
     }
 
     @Test
+    void packedPassCountsRealTokensAndRowSlots() {
+        FlopCount c = new FlopCount(config(4), null);
+        // sequences of 4, 3 and 6 tokens sharing 2: packed 2 + 2 + 1 + 4 = 9 tokens, rows 3 × width 6
+        List<int[]> batch = List.of(new int[] {2, 7, 7, 1}, new int[] {2, 7, 9}, new int[] {2, 7, 5, 5, 5, 5});
+        SequenceEmbedder.Plan plan = new SequenceEmbedder.Plan(true, 2);
+        assertEquals(9, plan.paddedTokens(batch));
+        FlopCount.Flops f = c.embedPlan(batch, plan, true);
+        // layer 0 on 9 tokens: 2·(9·16 + 2·9·16 + 9·16 + 9·32 + 9·32) = 2·1152 = 2304; attention 4·3·6·6·4 = 1728
+        // layer 1: k, v on 9 tokens, the rest on 3: 2·(3·16 + 2·9·16 + 3·16 + 3·32 + 3·32) = 2·576 = 1152;
+        //   attention 4·3·1·6·4 = 288
+        assertEquals(2304 + 1152, f.baseLinear(), 0);
+        assertEquals(1728 + 288, f.attention(), 0);
+    }
+
+    @Test
     void loraAdaptersOnQueryAndValue() {
         LoraConfig lora = new LoraConfig(2, 4f, 0f, List.of("q_proj", "v_proj"));
         FlopCount.Flops f = new FlopCount(config(4), lora).forward(3, 5, 2, true);
@@ -51,17 +66,11 @@ class FlopCountTest {
     }
 
     @Test
-    void planIsPrefixPassPlusOnePassPerGroup() {
+    void paddedPlanIsOnePassOverTheLongest() {
         FlopCount c = new FlopCount(config(4), null);
         List<int[]> batch = List.of(new int[] {2, 7, 7, 1}, new int[] {2, 7, 9}, new int[] {2, 7, 5, 5, 5, 5});
-        // prefix of 2 once, then group {0, 1} (suffixes 2 and 1: padded to 2) and group {2} (suffix 4)
-        SequenceEmbedder.Plan plan = new SequenceEmbedder.Plan(2, List.of(new int[] {0, 1}, new int[] {2}));
-        FlopCount.Flops expected = c.forward(1, 2, 0, false).plus(c.forward(2, 2, 2, true)).plus(c.forward(1, 4, 2, true));
-        assertEquals(expected, c.embedPlan(batch, plan, true));
-        // no prefix, one group: the padded batch
-        SequenceEmbedder.Plan padded = new SequenceEmbedder.Plan(0, List.of(new int[] {0, 1, 2}));
+        SequenceEmbedder.Plan padded = new SequenceEmbedder.Plan(false, 0);
         assertEquals(c.forward(3, 6, 0, true), c.embedPlan(batch, padded, true));
-        assertEquals(2 + 2 * 2 + 4, plan.paddedTokens(batch));
         assertEquals(3 * 6, padded.paddedTokens(batch));
     }
 

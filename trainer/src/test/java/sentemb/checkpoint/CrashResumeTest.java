@@ -47,7 +47,7 @@ class CrashResumeTest {
      * also publish a new best/; pruning down to 2 steps.
      */
     private String[] recipe(Path runs, String name) {
-        return ChildTraining.fresh(runs, name, "schedule.max-steps=" + STEPS, "schedule.warmup-steps=2", "optimizer.lr=1e-1",
+        return ChildTraining.fresh(runs, name, "schedule.max-steps=" + STEPS, "schedule.warmup-steps=2", "optimizer.lr=5e-2",
                 "checkpoint.save-every=2", "checkpoint.keep-last=2", "checkpoint.keep-best=true", "eval.every=2",
                 "eval.data=\"" + tmp.resolve("sts") + "\"", "eval.tasks=[STSBenchmark]", "eval.final-tasks=[STSBenchmark]",
                 "model.dropout=0.1");

@@ -21,7 +21,6 @@ import sentemb.eval.PromptEolEncoder;
 import sentemb.model.DecoderModel;
 import sentemb.model.families.DecoderModels;
 import sentemb.model.SequenceEmbedder;
-import sentemb.model.lora.LoraInjector;
 import sentemb.model.weights.HostTensor;
 import sentemb.model.weights.SafetensorsReader;
 import sentemb.recipe.Recipe;
@@ -59,7 +58,7 @@ class ExportAndCorruptionTest {
     }
 
     static float[][] embed(DecoderModel m, PromptTokenizer tok, sentemb.text.Representation rep) {
-        return new PromptEolEncoder(new SequenceEmbedder(m, tok.padId(), rep.pooling(), true), tok, rep, 2).encode(SENTENCES);
+        return new PromptEolEncoder(SequenceEmbedder.packed(m, rep.pooling(), true), tok, rep, 2).encode(SENTENCES);
     }
 
     @Test

@@ -8,7 +8,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -30,13 +29,13 @@ import sentemb.model.lora.LoraInjector;
 /**
  * The embedder's levers leave the training loss and every gradient those of the plain padded
  * computation (one forward over the batch left-padded to its longest, every position of every
- * layer computed): length buckets, the shared prefix pass, both, and the last-layer-at-the-
- * pooled-position shortcut, for pre-LN with projections and post-LN, full fine-tuning and LoRA.
+ * layer computed): the packed forward with and without the shared prefix, and the last-layer-
+ * at-the-pooled-position shortcut, for pre-LN with projections and post-LN, full fine-tuning and LoRA.
  *
- * <p>Dropout is off: with it on, a different grouping draws different (equally distributed)
+ * <p>Dropout is off: with it on, a different layout draws different (equally distributed)
  * masks, so only the dropout-free computation can be compared. Tolerance: {@link #TOLERANCE}
  * of the largest magnitude of each tensor. The variants add the same products in a different
- * order (other matmul sizes block differently; a weight gradient sums its rows group by group)
+ * order (other matmul sizes block differently; a gathered prefix's gradient is summed over the rows)
  * and masked keys contribute exactly 0 to the softmax either way, so they differ by float32
  * rounding: a few ulps times the number of terms of a sum (~10⁻⁶ relative here); a wrong row
  * order, mask or position would be off by order 1.
@@ -132,28 +131,17 @@ class SequenceEmbedderTest {
             // the reference: every position of the padded batch, last column read off the full output
             Result padded = lossAndGrads(m, params, nd -> {
                 PaddedBatch b = PaddedBatch.leftPad(nd, seqs, c.padTokenId());
-                return m.hidden(b.ids(), b.mask(), null, false, true).get(":, -1, :");
+                return m.hidden(b.ids(), b.mask(), false, true).get(":, -1, :");
             });
             Map<String, SequenceEmbedder> variants = new LinkedHashMap<>();
-            variants.put("pruned last layer", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, false, false, 0));
-            variants.put("buckets", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, false, true, 0));
-            variants.put("buckets, overhead 6", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, false, true, 6));
-            // bucketing on, but no split pays: one pass, whose rows must still come back in input order
-            variants.put("one length group", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, false, true, 1e9));
-            variants.put("shared prefix", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, true, false, 0));
-            variants.put("shared prefix + buckets", new SequenceEmbedder(m, c.padTokenId(), Pooling.LAST, true, true, 0));
+            variants.put("pruned last layer", SequenceEmbedder.padded(m, c.padTokenId(), Pooling.LAST));
+            variants.put("packed", SequenceEmbedder.packed(m, Pooling.LAST, false));
+            variants.put("packed, shared prefix", SequenceEmbedder.packed(m, Pooling.LAST, true));
             for (Map.Entry<String, SequenceEmbedder> v : variants.entrySet()) {
                 SequenceEmbedder e = v.getValue();
                 SequenceEmbedder.Plan plan = e.plan(seqs);
-                if (v.getKey().contains("buckets")) {
-                    assertTrue(plan.groups().size() > 1, v.getKey() + " must split the batch: " + plan.groups().size());
-                }
-                if (v.getKey().equals("one length group")) {
-                    assertEquals(1, plan.groups().size(), v.getKey());
-                }
-                if (v.getKey().contains("shared")) {
-                    assertEquals(5, plan.sharedPrefix(), v.getKey());
-                }
+                assertEquals(v.getKey().contains("shared") ? 5 : 0, plan.sharedPrefix(), v.getKey());
+                assertEquals(v.getKey().startsWith("packed"), plan.packed(), v.getKey());
                 assertClose(padded, lossAndGrads(m, params, nd -> e.embed(nd, seqs, true)), v.getKey());
             }
         }
@@ -161,28 +149,28 @@ class SequenceEmbedderTest {
 
     @ParameterizedTest
     @CsvSource({"true", "false"})
-    void meanPoolingWithBucketsAndPrefixEqualsPadded(boolean preLn) {
+    void packedMeanPoolingEqualsPadded(boolean preLn) {
         OptConfig c = config(preLn);
         try (OptModel m = new OptModel(c, Device.cpu(), DataType.FLOAT32)) {
             ModelWeights.load(m, OptWeights.random(c, 23));
             Map<String, Parameter> params = trainable(m, false);
             List<int[]> seqs = prompts(9);
-            SequenceEmbedder plain = new SequenceEmbedder(m, c.padTokenId(), Pooling.MEAN, false, false, 0);
-            SequenceEmbedder both = new SequenceEmbedder(m, c.padTokenId(), Pooling.MEAN, true, true, 0);
+            SequenceEmbedder plain = SequenceEmbedder.padded(m, c.padTokenId(), Pooling.MEAN);
+            SequenceEmbedder packed = SequenceEmbedder.packed(m, Pooling.MEAN, true);
             assertClose(lossAndGrads(m, params, nd -> plain.embed(nd, seqs, true)),
-                    lossAndGrads(m, params, nd -> both.embed(nd, seqs, true)), "mean pooling");
+                    lossAndGrads(m, params, nd -> packed.embed(nd, seqs, true)), "packed mean pooling");
         }
     }
 
     @org.junit.jupiter.api.Test
-    void sharingIsGatedByTheCostModel() {
+    void planCountsThePositionsEachForwardComputes() {
         OptConfig c = config(true);
         try (OptModel m = new OptModel(c, Device.cpu(), DataType.FLOAT32)) {
-            List<int[]> seqs = prompts(1); // 15 rows, 5 shared tokens: the pass saves 14 * 5 = 70 tokens
-            assertEquals(5, new SequenceEmbedder(m, 1, Pooling.LAST, true, false, 69.9).plan(seqs).sharedPrefix());
-            assertEquals(0, new SequenceEmbedder(m, 1, Pooling.LAST, true, false, 70).plan(seqs).sharedPrefix());
-            assertEquals(0, new SequenceEmbedder(m, 1, Pooling.LAST, false, false, 0).plan(seqs).sharedPrefix());
-            assertEquals(1, new SequenceEmbedder(m, 1, Pooling.LAST, true, true, 1e9).plan(seqs).groups().size());
+            List<int[]> seqs = prompts(1); // 15 rows of 5 shared + 1..20 own tokens (120 in all), longest 25
+            assertEquals(new SequenceEmbedder.Plan(true, 5), SequenceEmbedder.packed(m, Pooling.LAST, true).plan(seqs));
+            assertEquals(5 + 120, SequenceEmbedder.packed(m, Pooling.LAST, true).plan(seqs).paddedTokens(seqs));
+            assertEquals(15 * 5 + 120, SequenceEmbedder.packed(m, Pooling.LAST, false).plan(seqs).paddedTokens(seqs));
+            assertEquals(15 * 25, SequenceEmbedder.padded(m, 1, Pooling.LAST).plan(seqs).paddedTokens(seqs));
         }
     }
 }

@@ -162,20 +162,18 @@ class ValidationTest {
     }
 
     @Test
-    void lengthBucketSettings() throws IOException {
-        Recipe r = RecipeLoader.load(write("b.conf", "batch { length-buckets = false, pass-overhead-tokens = 12.5 }"));
-        assertEquals(Recipe.Batch.LengthBuckets.FALSE, r.batch().lengthBuckets());
-        assertEquals(java.util.Optional.of(12.5), r.batch().passOverheadTokens());
+    void packedSettingAndRetiredBucketKeys() throws IOException {
+        assertTrue(RecipeLoader.defaults().batch().packed());
+        Recipe r = RecipeLoader.load(write("b.conf", "batch { packed = false }"));
+        assertEquals(false, r.batch().packed());
         // and the saved recipe reads back the same
         assertEquals(r.batch(), RecipeLoader.fromResolvedHocon(r.resolvedHocon(), "saved").batch());
-
-        RecipeException word = fails("batch.length-buckets = sometimes");
-        assertTrue(word.getMessage().contains("'batch.length-buckets' = \"sometimes\" must be auto, true or false"),
-                word.getMessage());
-        RecipeException negative = fails("batch.pass-overhead-tokens = -1");
-        assertTrue(negative.getMessage().contains("batch.pass-overhead-tokens"), negative.getMessage());
-        RecipeException gpu = fails("devices = [\"gpu:0\"]", "batch.length-buckets = true");
-        assertTrue(gpu.getMessage().contains("needs batch.pass-overhead-tokens"), gpu.getMessage());
+        RecipeException word = fails("batch.packed = sometimes");
+        assertTrue(word.getMessage().contains("batch.packed"), word.getMessage());
+        // recipes saved by the version with length buckets still load (the keys are ignored, with a warning)
+        Recipe old = RecipeLoader.load(write("old.conf", "batch { length-buckets = auto, pass-overhead-tokens = null }"));
+        assertTrue(old.batch().packed());
+        assertTrue(!old.resolvedHocon().contains("length-buckets"), "retired keys are not saved again");
     }
 
     @Test

@@ -20,8 +20,7 @@ import sentemb.train.parallel.ReplicaFailure;
  */
 class ConcurrentReplicasTest {
     private static final String[] LORA = {"lora.enabled=true", "lora.r=4",
-        "lora.targets=[q_proj,k_proj,v_proj,out_proj,fc1,fc2]", "devices=[cpu,cpu]",
-        "batch.pass-overhead-tokens=0"}; // every replica's forward in several length groups
+        "lora.targets=[q_proj,k_proj,v_proj,out_proj,fc1,fc2]", "devices=[cpu,cpu]"};
     private static final String[] DROPOUT = {"model.dropout=0.1", "model.attention-dropout=0.1", "lora.dropout=0.1"};
 
     private static List<List<float[]>> twoSteps(Path tmp, String name, String... overrides) throws Exception {

@@ -99,20 +99,19 @@ class LlamaTrainingTest {
         String[] common = {"model.path=\"" + LlamaFixtures.dir("llama") + "\"", "lora.enabled=true", "lora.r=4",
             "lora.dropout=0.0", "lora.targets=[q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj]"};
         List<float[]> whole = DataParallelEquivalenceTest.gradients(TinyRuns.recipe(tmp, "one",
-                DataParallelEquivalenceTest.concat(common, "batch.length-buckets=false")));
+                DataParallelEquivalenceTest.concat(common, "batch.packed=false")));
         List<float[]> both = DataParallelEquivalenceTest.gradients(TinyRuns.recipe(tmp, "both",
                 DataParallelEquivalenceTest.concat(common, "devices=[cpu,cpu]", "batch.micro-size=2")));
         double diff = DataParallelEquivalenceTest.maxRelDiff(whole, both);
         assertTrue(diff < 1e-5, "2 replicas + GradCache: " + diff);
-        // and with every replica's forwards in length groups after the shared template prefix
-        List<float[]> bucketed = DataParallelEquivalenceTest.gradients(TinyRuns.recipe(tmp, "bucketed",
-                DataParallelEquivalenceTest.concat(common, "batch.length-buckets=true", "batch.pass-overhead-tokens=0")));
-        double bucketDiff = DataParallelEquivalenceTest.maxRelDiff(whole, bucketed);
-        assertTrue(bucketDiff < 1e-5, "length buckets: " + bucketDiff);
+        // and with one packed forward per step (the default), the template prefix once
+        List<float[]> packed = DataParallelEquivalenceTest.gradients(TinyRuns.recipe(tmp, "packed", common));
+        double packedDiff = DataParallelEquivalenceTest.maxRelDiff(whole, packed);
+        assertTrue(packedDiff < 1e-5, "packed: " + packedDiff);
     }
 
     private static float[][] embed(DecoderModel m, PromptTokenizer tok, Representation rep) {
         List<String> sentences = LlamaFixtures.sentences(LlamaFixtures.golden("llama"));
-        return new PromptEolEncoder(new SequenceEmbedder(m, tok.padId(), rep.pooling(), true), tok, rep, 3).encode(sentences);
+        return new PromptEolEncoder(SequenceEmbedder.packed(m, rep.pooling(), true), tok, rep, 3).encode(sentences);
     }
 }

@@ -48,7 +48,7 @@ public final class IclSearch {
 
     /** The search with PromptEOL encoders over one OPT model (prefix sharing on, pooling of {@code base}). */
     public static IclSearch forModel(DecoderModel model, PromptTokenizer tokenizer, Representation base, int batchSize) {
-        SequenceEmbedder embedder = new SequenceEmbedder(model, tokenizer.padId(), base.pooling(), true);
+        SequenceEmbedder embedder = SequenceEmbedder.packed(model, base.pooling(), true);
         return new IclSearch(r -> new PromptEolEncoder(embedder, tokenizer, r, batchSize), base, batchSize);
     }
 

@@ -11,12 +11,13 @@ import sentemb.model.KeyValue;
 import sentemb.model.LinearSlot;
 import sentemb.model.ParamRegistry;
 import sentemb.model.MaskedSoftmax;
+import sentemb.model.PackedBatch;
 import sentemb.model.Scalars;
 
 /**
  * Grouped-query self-attention with rotary positions ({@code q_proj, k_proj, v_proj, o_proj};
  * scores scaled by headDim^-½ after the product, as transformers does). Keys and values keep
- * {@code num_key_value_heads} heads (that is what a prefix cache stores); each is repeated
+ * {@code num_key_value_heads} heads; each is repeated
  * over {@code heads / kvHeads} query heads right before the product ({@code repeat_kv}).
  */
 final class LlamaAttention extends AbstractBlock {
@@ -69,20 +70,53 @@ final class LlamaAttention extends AbstractBlock {
     /**
      * @param queryInput rows whose outputs are wanted ({@code B × Tq × hidden})
      * @param cos cos of the query positions ({@code B × 1 × Tq × d}), and {@code sin} likewise
-     * @param kv rotated keys/values of every visible position, prefix included
+     * @param kv rotated keys/values of every position
      * @param allowed boolean {@code B × 1 × Tq × Tk}: which keys each query may see
      */
     NDArray forward(NDArray queryInput, NDArray cos, NDArray sin, KeyValue kv, NDArray allowed, boolean training) {
         Shape s = queryInput.getShape();
         NDArray q = RotaryEmbedding.apply(splitHeads(qProj.forward(queryInput, training), heads), cos, sin);
-        NDArray raw = q.matMul(repeatKv(kv.keys()).transpose(0, 1, 3, 2));
+        NDArray ctx = attend(q, kv.keys(), kv.values(), allowed, training)
+                .transpose(0, 2, 1, 3).reshape(s.get(0), s.get(1), heads * headDim);
+        return oProj.forward(ctx, training);
+    }
+
+    /**
+     * Attention over a {@link PackedBatch}: projections and rotations on the packed tokens, the
+     * products on its rows.
+     *
+     * @param x packed layer input {@code N × hidden}
+     * @param cos cos of the packed positions ({@code N × 1 × d}), and {@code sin} likewise
+     * @param lastOnly outputs only for each sequence's last token ({@code B × hidden}), else {@code N × hidden}
+     */
+    NDArray forwardPacked(NDArray x, NDArray cos, NDArray sin, PackedBatch batch, boolean lastOnly, boolean training) {
+        NDArray keys = batch.rows(rotated(kProj.forward(x, training), kvHeads, cos, sin), kvHeads);
+        NDArray values = batch.rows(vProj.forward(x, training), kvHeads);
+        NDArray q = lastOnly
+                ? rotated(qProj.forward(batch.last(x), training), heads, batch.last(cos), batch.last(sin))
+                : rotated(qProj.forward(x, training), heads, cos, sin);
+        int b = batch.batch();
+        NDArray q4 = lastOnly ? q.reshape(b, 1, heads, headDim).transpose(0, 2, 1, 3) : batch.rows(q, heads);
+        NDArray ctx = attend(q4, keys, values, batch.allowed(lastOnly), training);
+        ctx = lastOnly ? ctx.reshape(b, (long) heads * headDim) : batch.packed(ctx);
+        return oProj.forward(ctx, training);
+    }
+
+    /** Rotary positions applied per head to packed projections {@code M × (n·d)}. */
+    private NDArray rotated(NDArray x, int n, NDArray cos, NDArray sin) {
+        long m = x.getShape().get(0);
+        return RotaryEmbedding.apply(x.reshape(m, n, headDim), cos, sin).reshape(m, (long) n * headDim);
+    }
+
+    /** {@code softmax(q·kᵀ·scale, allowed)·v} with GQA's repeated kv heads: {@code B × heads × Tq × d}. */
+    private NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray allowed, boolean training) {
+        NDArray raw = q.matMul(repeatKv(keys).transpose(0, 1, 3, 2));
         NDArray scores = raw.mul(Scalars.of(raw, scaling));
         NDArray probs = MaskedSoftmax.probabilities(scores, allowed);
         if (training && attentionDropout > 0) {
             probs = Dropout.dropout(probs, attentionDropout, true).singletonOrThrow();
         }
-        NDArray ctx = probs.matMul(repeatKv(kv.values())).transpose(0, 2, 1, 3).reshape(s.get(0), s.get(1), heads * headDim);
-        return oProj.forward(ctx, training);
+        return probs.matMul(repeatKv(values));
     }
 
     @Override

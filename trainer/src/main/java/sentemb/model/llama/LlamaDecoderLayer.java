@@ -1,7 +1,6 @@
 package sentemb.model.llama;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -11,6 +10,7 @@ import ai.djl.util.PairList;
 import java.util.List;
 import sentemb.model.KeyValue;
 import sentemb.model.LinearSlot;
+import sentemb.model.PackedBatch;
 import sentemb.model.ParamRegistry;
 
 /**
@@ -41,35 +41,40 @@ final class LlamaDecoderLayer extends AbstractBlock {
         return List.of(selfAttn.qProj, selfAttn.kProj, selfAttn.vProj, selfAttn.oProj, gateProj, upProj, downProj);
     }
 
-    /** The layer's output, and the keys/values its own positions contributed (for a prefix cache). */
-    record Output(NDArray hidden, KeyValue ownKeyValue) {}
-
     /**
      * @param x layer input {@code B × T × hidden}
-     * @param cos rotary cos of this call's positions ({@code B × 1 × T × d}); {@code sin} likewise
-     * @param prefix this layer's prefix keys/values broadcast to the batch, or null
-     * @param allowed attention visibility {@code B × 1 × Tq × (P + T)}
+     * @param cos rotary cos of the positions ({@code B × 1 × T × d}); {@code sin} likewise
+     * @param allowed attention visibility {@code B × 1 × Tq × T}
      * @param lastOnly compute outputs only for the last position (Tq = 1)
      */
-    Output forward(NDArray x, NDArray cos, NDArray sin, KeyValue prefix, NDArray allowed, boolean lastOnly,
-            boolean training) {
+    NDArray forward(NDArray x, NDArray cos, NDArray sin, NDArray allowed, boolean lastOnly, boolean training) {
         NDArray attnIn = inputLayerNorm.forward(x);
-        KeyValue own = selfAttn.keyValue(attnIn, cos, sin, training);
-        KeyValue kv = own;
-        if (prefix != null) {
-            kv = new KeyValue(NDArrays.concat(new NDList(prefix.keys(), own.keys()), 2),
-                    NDArrays.concat(new NDList(prefix.values(), own.values()), 2));
-        }
+        KeyValue kv = selfAttn.keyValue(attnIn, cos, sin, training);
         NDArray residual = lastOnly ? x.get(":, -1:, :") : x;
         NDArray queries = lastOnly ? attnIn.get(":, -1:, :") : attnIn;
         NDArray qCos = lastOnly ? cos.get(":, :, -1:, :") : cos;
         NDArray qSin = lastOnly ? sin.get(":, :, -1:, :") : sin;
         NDArray h = residual.add(selfAttn.forward(queries, qCos, qSin, kv, allowed, training));
+        return mlp(h, training);
+    }
+
+    /**
+     * The layer over a {@link PackedBatch}: {@code x} is {@code N × hidden}, {@code cos}/{@code sin}
+     * {@code N × 1 × d}; the output is {@code N × hidden}, or {@code B × hidden} with {@code lastOnly}.
+     */
+    NDArray forwardPacked(NDArray x, NDArray cos, NDArray sin, PackedBatch batch, boolean lastOnly, boolean training) {
+        NDArray attnIn = inputLayerNorm.forward(x);
+        NDArray residual = lastOnly ? batch.last(x) : x;
+        return mlp(residual.add(selfAttn.forwardPacked(attnIn, cos, sin, batch, lastOnly, training)), training);
+    }
+
+    /** {@code h + down(silu(gate(rms(h))) · up(rms(h)))}. */
+    private NDArray mlp(NDArray h, boolean training) {
         NDArray ffIn = postAttentionLayerNorm.forward(h);
         NDArray gate = gateProj.forward(ffIn, training);
         NDArray silu = gate.mul(Activation.sigmoid(gate)); // SiLU
         NDArray ff = downProj.forward(silu.mul(upProj.forward(ffIn, training)), training);
-        return new Output(h.add(ff), own);
+        return h.add(ff);
     }
 
     @Override

@@ -2,7 +2,6 @@ package sentemb.model.llama;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,17 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import sentemb.model.DecoderFamily;
 import sentemb.model.DecoderModel;
-import sentemb.model.KeyValue;
 import sentemb.model.LinearSlot;
+import sentemb.model.PackedBatch;
 import sentemb.model.ParamRegistry;
 import sentemb.model.Pooling;
-import sentemb.model.PrefixCache;
 import sentemb.model.Scalars;
 
 /**
  * The LLaMA-family decoder (LLaMA, Mistral, Qwen2) as DJL blocks, ending with the final
  * {@code norm}; there is no LM head. Positions come from the attention mask
- * ({@code cumsum(mask) − 1}, after any shared prefix), so a sentence's embedding does not
+ * ({@code cumsum(mask) − 1}; in a packed batch each token's index in its sequence), so a sentence's embedding does not
  * depend on how much left padding its batch adds. Transformers' plain forward uses
  * {@code arange} positions instead; rotary embeddings see only relative positions, so the
  * two agree up to rounding (the reference script checks it).
@@ -96,62 +94,67 @@ public final class LlamaModel extends AbstractBlock implements DecoderModel {
         return config.hiddenSize();
     }
 
-    @Override
-    public PrefixCache encodePrefix(NDArray prefixIds, boolean training) {
-        int p = (int) prefixIds.getShape().get(1);
-        List<KeyValue> kvs = new ArrayList<>();
-        NDArray hidden = run(prefixIds, prefixIds.onesLike(), null, false, training, kvs);
-        return new PrefixCache(kvs, hidden, p);
-    }
-
     /** Last-layer hidden states {@code B × T × hidden} (or {@code B × 1 × hidden} with {@code lastOnly}). */
-    public NDArray hidden(NDArray ids, NDArray mask, PrefixCache prefix, boolean lastOnly, boolean training) {
-        return run(ids, mask, prefix, lastOnly, training, null);
+    public NDArray hidden(NDArray ids, NDArray mask, boolean lastOnly, boolean training) {
+        return run(ids, mask, lastOnly, training);
     }
 
     @Override
-    public NDArray embed(NDArray ids, NDArray mask, PrefixCache prefix, Pooling pooling, boolean training) {
+    public NDArray embed(NDArray ids, NDArray mask, Pooling pooling, boolean training) {
         if (pooling == Pooling.LAST) {
-            return hidden(ids, mask, prefix, true, training).squeeze(1);
+            return hidden(ids, mask, true, training).squeeze(1);
         }
-        NDArray h = hidden(ids, mask, prefix, false, training);
+        NDArray h = hidden(ids, mask, false, training);
         NDArray m = mask.toType(h.getDataType(), false).expandDims(2);
-        NDArray sum = h.mul(m).sum(new int[] {1});
-        NDArray count = m.sum(new int[] {1});
-        if (prefix != null) {
-            sum = sum.add(prefix.hidden().sum(new int[] {1}));
-            count = count.add(prefix.length());
-        }
-        return sum.div(count);
+        return h.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}));
     }
 
-    private NDArray run(NDArray ids, NDArray mask, PrefixCache prefix, boolean lastOnly, boolean training,
-            List<KeyValue> captureKeyValues) {
-        NDManager m = ids.getManager();
-        long batch = ids.getShape().get(0);
-        long len = ids.getShape().get(1);
-        int p = prefix == null ? 0 : prefix.length();
-        if (p + len > config.maxPositions()) {
-            throw new IllegalArgumentException("sequence of " + (p + len) + " tokens exceeds max_position_embeddings "
+    @Override
+    public NDArray embedPacked(PackedBatch batch, Pooling pooling, boolean training) {
+        boolean lastOnly = pooling == Pooling.LAST;
+        checkLength(batch.width());
+        NDArray[] cosSin = rotary.cosSin(batch.positions(), dtype);
+        NDArray x = Embedding.embedding(batch.ids(), embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        for (int i = 0; i < layers.size(); i++) {
+            boolean last = lastOnly && i == layers.size() - 1;
+            NDArray input = x;
+            try (NDManager scope = x.getManager().newSubManager()) { // one layer's temporaries (see run)
+                input.tempAttach(scope);
+                cosSin[0].tempAttach(scope);
+                cosSin[1].tempAttach(scope);
+                batch.tempAttach(scope);
+                x = scope.ret(layers.get(i).forwardPacked(input, cosSin[0], cosSin[1], batch, last, training));
+            }
+        }
+        x = norm.forward(x);
+        return lastOnly ? x : batch.mean(x);
+    }
+
+    private void checkLength(long tokens) {
+        if (tokens > config.maxPositions()) {
+            throw new IllegalArgumentException("sequence of " + tokens + " tokens exceeds max_position_embeddings "
                     + config.maxPositions());
         }
-        if (config.slidingWindow() > 0 && p + len > config.slidingWindow()) {
+        if (config.slidingWindow() > 0 && tokens > config.slidingWindow()) {
             // Shorter sequences never reach the window, so attention is exact without it.
-            throw new IllegalArgumentException("sequence of " + (p + len) + " tokens exceeds " + config.modelType()
+            throw new IllegalArgumentException("sequence of " + tokens + " tokens exceeds " + config.modelType()
                     + "'s sliding_window " + config.slidingWindow() + " (longer sequences are not supported)");
         }
-        // Real tokens get 0, 1, 2, ... after the prefix whatever the padding; pads get p − 1 (unused).
+    }
+
+    private NDArray run(NDArray ids, NDArray mask, boolean lastOnly, boolean training) {
+        NDManager m = ids.getManager();
+        long len = ids.getShape().get(1);
+        checkLength(len);
+        // Real tokens get 0, 1, 2, ... whatever the padding; pads get 0 (unused).
         // (constants from Scalars: a plain number would be a host-to-device copy per forward)
-        NDArray positions = mask.cumSum(1).add(Scalars.of(mask, p)).mul(mask).sub(Scalars.of(mask, 1)).maximum(Scalars.of(mask, 0));
+        NDArray positions = mask.cumSum(1).mul(mask).sub(Scalars.of(mask, 1)).maximum(Scalars.of(mask, 0));
         NDArray[] cosSin = rotary.cosSin(positions, dtype);
         NDArray x = Embedding.embedding(ids, embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
 
         NDArray keyMask = mask.gt(0);
-        if (p > 0) {
-            keyMask = NDArrays.concat(new NDList(m.ones(new Shape(batch, p), DataType.BOOLEAN), keyMask), 1);
-        }
-        NDArray queryPos = m.arange(p, p + (int) len, 1, DataType.INT64).expandDims(1);
-        NDArray keyPos = m.arange(0, p + (int) len, 1, DataType.INT64).expandDims(0);
+        NDArray queryPos = m.arange(0, (int) len, 1, DataType.INT64).expandDims(1);
+        NDArray keyPos = m.arange(0, (int) len, 1, DataType.INT64).expandDims(0);
         NDArray allowed = keyPos.lte(queryPos).expandDims(0).expandDims(0)
                 .logicalAnd(keyMask.expandDims(1).expandDims(1));
 
@@ -164,21 +167,7 @@ public final class LlamaModel extends AbstractBlock implements DecoderModel {
                 input.tempAttach(scope);
                 cosSin[0].tempAttach(scope);
                 cosSin[1].tempAttach(scope);
-                KeyValue pkv = null;
-                if (prefix != null) {
-                    KeyValue c = prefix.layers().get(i);
-                    c.keys().tempAttach(scope);
-                    c.values().tempAttach(scope);
-                    Shape ks = c.keys().getShape();
-                    Shape bs = new Shape(batch, ks.get(1), ks.get(2), ks.get(3));
-                    pkv = new KeyValue(c.keys().broadcast(bs), c.values().broadcast(bs));
-                }
-                LlamaDecoderLayer.Output out = layers.get(i).forward(input, cosSin[0], cosSin[1], pkv, vis, last, training);
-                x = scope.ret(out.hidden());
-                if (captureKeyValues != null) {
-                    captureKeyValues.add(new KeyValue(scope.ret(out.ownKeyValue().keys()),
-                            scope.ret(out.ownKeyValue().values())));
-                }
+                x = scope.ret(layers.get(i).forward(input, cosSin[0], cosSin[1], vis, last, training));
             }
         }
         return norm.forward(x);
@@ -186,7 +175,7 @@ public final class LlamaModel extends AbstractBlock implements DecoderModel {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(hidden(inputs.get(0), inputs.get(1), null, false, training));
+        return new NDList(hidden(inputs.get(0), inputs.get(1), false, training));
     }
 
     @Override

@@ -36,11 +36,15 @@ final class RotaryEmbedding {
         }
     }
 
-    /** cos and sin for {@code positions} ({@code B × T} int64): each {@code B × 1 × T × headDim}, in {@code dtype}. */
+    /**
+     * cos and sin for {@code positions} (int64): {@code B × T} gives {@code B × 1 × T × headDim}
+     * each, packed {@code N} gives {@code N × 1 × headDim}; in {@code dtype}.
+     */
     NDArray[] cosSin(NDArray positions, DataType dtype) {
         NDArray inv = inverseFrequencies(positions);
-        NDArray freqs = positions.toType(DataType.FLOAT32, false).expandDims(2).mul(inv);
-        NDArray emb = NDArrays.concat(new NDList(freqs, freqs), 2).expandDims(1);
+        int last = positions.getShape().dimension();
+        NDArray freqs = positions.toType(DataType.FLOAT32, false).expandDims(last).mul(inv);
+        NDArray emb = NDArrays.concat(new NDList(freqs, freqs), last).expandDims(1);
         return new NDArray[] {emb.cos().toType(dtype, false), emb.sin().toType(dtype, false)};
     }
 
@@ -48,16 +52,17 @@ final class RotaryEmbedding {
         if (invOnDevice == null || !invOnDevice.getDevice().equals(like.getDevice())) {
             // kept by a manager of its own for the model's lifetime, like Scalars' constants
             NDManager keep = NDManager.newBaseManager(like.getDevice());
-            invOnDevice = keep.create(invFreq, new Shape(1, 1, invFreq.length));
+            invOnDevice = keep.create(invFreq, new Shape(invFreq.length));
         }
         return invOnDevice;
     }
 
-    /** {@code x · cos + rotate_half(x) · sin} for {@code x} shaped {@code B × heads × T × headDim}. */
+    /** {@code x · cos + rotate_half(x) · sin} over the last axis ({@code headDim}) of {@code x}. */
     static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
-        long half = x.getShape().get(3) / 2;
-        NDList parts = x.split(new long[] {half}, 3);
-        NDArray rotated = NDArrays.concat(new NDList(parts.get(1).neg(), parts.get(0)), 3);
+        int axis = x.getShape().dimension() - 1;
+        long half = x.getShape().get(axis) / 2;
+        NDList parts = x.split(new long[] {half}, axis);
+        NDArray rotated = NDArrays.concat(new NDList(parts.get(1).neg(), parts.get(0)), axis);
         return x.mul(cos).add(rotated.mul(sin));
     }
 }

@@ -11,12 +11,13 @@ import sentemb.model.KeyValue;
 import sentemb.model.LinearSlot;
 import sentemb.model.ParamRegistry;
 import sentemb.model.MaskedSoftmax;
+import sentemb.model.PackedBatch;
 import sentemb.model.Scalars;
 
 /**
  * OPT's multi-head self-attention ({@code q_proj, k_proj, v_proj, out_proj}; q scaled by
- * headDim^-½ before the product). Keys/values of a shared prompt prefix may be prepended;
- * queries can be restricted to the last position when only that output is needed.
+ * headDim^-½ before the product), over a left-padded batch or a {@link PackedBatch}; queries
+ * can be restricted to the last position when only that output is needed.
  */
 public final class OptAttention extends AbstractBlock {
     final LinearSlot qProj;
@@ -46,27 +47,52 @@ public final class OptAttention extends AbstractBlock {
         return x.reshape(s.get(0), s.get(1), heads, headDim).transpose(0, 2, 1, 3);
     }
 
-    /** Keys and values of {@code x} (used for the prefix and for the full sequence). */
+    /** Keys and values of {@code x}. */
     KeyValue keyValue(NDArray x, boolean training) {
         return new KeyValue(splitHeads(kProj.forward(x, training)), splitHeads(vProj.forward(x, training)));
     }
 
     /**
      * @param queryInput rows whose outputs are wanted ({@code B × Tq × hidden})
-     * @param kv keys/values of every visible position, prefix included ({@code B × heads × Tk × d})
+     * @param kv keys/values of every position ({@code B × heads × Tk × d})
      * @param allowed boolean {@code B × 1 × Tq × Tk}: which keys each query may see
      */
     NDArray forward(NDArray queryInput, KeyValue kv, NDArray allowed, boolean training) {
         Shape s = queryInput.getShape();
         NDArray qIn = qProj.forward(queryInput, training);
         NDArray q = splitHeads(qIn.mul(Scalars.of(qIn, scaling)));
-        NDArray scores = q.matMul(kv.keys().transpose(0, 1, 3, 2));
+        NDArray ctx = attend(q, kv.keys(), kv.values(), allowed, training)
+                .transpose(0, 2, 1, 3).reshape(s.get(0), s.get(1), s.get(2));
+        return outProj.forward(ctx, training);
+    }
+
+    /**
+     * Attention over a {@link PackedBatch}: projections on the packed tokens, the products on
+     * its rows.
+     *
+     * @param x packed layer input {@code N × hidden}
+     * @param lastOnly outputs only for each sequence's last token ({@code B × hidden}), else {@code N × hidden}
+     */
+    NDArray forwardPacked(NDArray x, PackedBatch batch, boolean lastOnly, boolean training) {
+        NDArray keys = batch.rows(kProj.forward(x, training), heads);
+        NDArray values = batch.rows(vProj.forward(x, training), heads);
+        NDArray qIn = qProj.forward(lastOnly ? batch.last(x) : x, training);
+        qIn = qIn.mul(Scalars.of(qIn, scaling));
+        int b = batch.batch();
+        NDArray q = lastOnly ? qIn.reshape(b, 1, heads, headDim).transpose(0, 2, 1, 3) : batch.rows(qIn, heads);
+        NDArray ctx = attend(q, keys, values, batch.allowed(lastOnly), training);
+        ctx = lastOnly ? ctx.reshape(b, (long) heads * headDim) : batch.packed(ctx);
+        return outProj.forward(ctx, training);
+    }
+
+    /** {@code softmax(q·kᵀ, allowed)·v} for queries already scaled: {@code B × heads × Tq × d}. */
+    private NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray allowed, boolean training) {
+        NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2));
         NDArray probs = MaskedSoftmax.probabilities(scores, allowed);
         if (training && attentionDropout > 0) {
             probs = Dropout.dropout(probs, attentionDropout, true).singletonOrThrow();
         }
-        NDArray ctx = probs.matMul(kv.values()).transpose(0, 2, 1, 3).reshape(s.get(0), s.get(1), s.get(2));
-        return outProj.forward(ctx, training);
+        return probs.matMul(values);
     }
 
     @Override

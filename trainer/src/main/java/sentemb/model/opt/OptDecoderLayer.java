@@ -1,7 +1,6 @@
 package sentemb.model.opt;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -11,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import sentemb.model.KeyValue;
 import sentemb.model.LinearSlot;
+import sentemb.model.PackedBatch;
 import sentemb.model.ParamRegistry;
 
 /**
@@ -47,26 +47,33 @@ public final class OptDecoderLayer extends AbstractBlock {
         return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
     }
 
-    /** The layer's output, and the keys/values its own positions contributed (for a prefix cache). */
-    record Output(NDArray hidden, KeyValue ownKeyValue) {}
-
     /**
      * @param x layer input {@code B × T × hidden}
-     * @param prefix this layer's prefix keys/values broadcast to the batch, or null
-     * @param allowed attention visibility {@code B × 1 × Tq × (P + T)}
+     * @param allowed attention visibility {@code B × 1 × Tq × T}
      * @param lastOnly compute outputs only for the last position (Tq = 1)
      */
-    Output forward(NDArray x, KeyValue prefix, NDArray allowed, boolean lastOnly, boolean training) {
+    NDArray forward(NDArray x, NDArray allowed, boolean lastOnly, boolean training) {
         NDArray attnIn = preLn ? selfAttnLayerNorm.forward(x) : x;
-        KeyValue own = selfAttn.keyValue(attnIn, training);
-        KeyValue kv = own;
-        if (prefix != null) {
-            kv = new KeyValue(NDArrays.concat(new NDList(prefix.keys(), own.keys()), 2),
-                    NDArrays.concat(new NDList(prefix.values(), own.values()), 2));
-        }
+        KeyValue kv = selfAttn.keyValue(attnIn, training);
         NDArray residual = lastOnly ? x.get(":, -1:, :") : x;
         NDArray queries = lastOnly ? attnIn.get(":, -1:, :") : attnIn;
         NDArray h = residual.add(drop(selfAttn.forward(queries, kv, allowed, training), training));
+        return feedForward(h, training);
+    }
+
+    /**
+     * The layer over a {@link PackedBatch}: {@code x} is {@code N × hidden}; the output is
+     * {@code N × hidden}, or {@code B × hidden} (each sequence's last token) with {@code lastOnly}.
+     */
+    NDArray forwardPacked(NDArray x, PackedBatch batch, boolean lastOnly, boolean training) {
+        NDArray attnIn = preLn ? selfAttnLayerNorm.forward(x) : x;
+        NDArray residual = lastOnly ? batch.last(x) : x;
+        NDArray h = residual.add(drop(selfAttn.forwardPacked(attnIn, batch, lastOnly, training), training));
+        return feedForward(h, training);
+    }
+
+    /** What follows the attention's residual: (post-LN,) the FFN block with its residual (, post-LN). */
+    private NDArray feedForward(NDArray h, boolean training) {
         if (!preLn) {
             h = selfAttnLayerNorm.forward(h);
         }
@@ -76,12 +83,12 @@ public final class OptDecoderLayer extends AbstractBlock {
         if (!preLn) {
             h = finalLayerNorm.forward(h);
         }
-        return new Output(h, own);
+        return h;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(forward(inputs.get(0), null, inputs.get(1), false, training).hidden());
+        return new NDList(forward(inputs.get(0), inputs.get(1), false, training));
     }
 
     @Override

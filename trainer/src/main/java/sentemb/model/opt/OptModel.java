@@ -2,7 +2,6 @@ package sentemb.model.opt;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,12 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import sentemb.model.DecoderFamily;
 import sentemb.model.DecoderModel;
-import sentemb.model.KeyValue;
 import sentemb.model.LinearLayer;
 import sentemb.model.LinearSlot;
+import sentemb.model.PackedBatch;
 import sentemb.model.ParamRegistry;
 import sentemb.model.Pooling;
-import sentemb.model.PrefixCache;
 import sentemb.model.Scalars;
 
 /**
@@ -122,60 +120,60 @@ public final class OptModel extends AbstractBlock implements DecoderModel {
         return config.wordEmbedProjDim();
     }
 
-    /** Runs a prompt prefix ({@code 1 × P} ids, no padding) once and keeps its keys/values. */
-    @Override
-    public PrefixCache encodePrefix(NDArray prefixIds, boolean training) {
-        int p = (int) prefixIds.getShape().get(1);
-        NDArray mask = prefixIds.onesLike();
-        List<KeyValue> kvs = new ArrayList<>();
-        NDArray hidden = run(prefixIds, mask, null, false, training, kvs);
-        return new PrefixCache(kvs, hidden, p);
-    }
-
     /**
      * Last-layer hidden states.
      *
      * @param ids {@code B × T} token ids (int64), left-padded
      * @param mask {@code B × T} 1 for real tokens, 0 for padding (int64)
-     * @param prefix a shared prefix every row continues, or null
      * @param lastOnly return only the last position ({@code B × 1 × dim}); the last layer then
      *     computes attention, FFN and norms for that position alone
      */
-    public NDArray hidden(NDArray ids, NDArray mask, PrefixCache prefix, boolean lastOnly, boolean training) {
-        return run(ids, mask, prefix, lastOnly, training, null);
+    public NDArray hidden(NDArray ids, NDArray mask, boolean lastOnly, boolean training) {
+        return run(ids, mask, lastOnly, training);
     }
 
     /** Pooled sentence vectors {@code B × dim}. */
     @Override
-    public NDArray embed(NDArray ids, NDArray mask, PrefixCache prefix, Pooling pooling, boolean training) {
+    public NDArray embed(NDArray ids, NDArray mask, Pooling pooling, boolean training) {
         if (pooling == Pooling.LAST) {
-            return hidden(ids, mask, prefix, true, training).squeeze(1);
+            return hidden(ids, mask, true, training).squeeze(1);
         }
-        NDArray h = hidden(ids, mask, prefix, false, training);
+        NDArray h = hidden(ids, mask, false, training);
         NDArray m = mask.toType(h.getDataType(), false).expandDims(2);
-        NDArray sum = h.mul(m).sum(new int[] {1});
-        NDArray count = m.sum(new int[] {1});
-        if (prefix != null) {
-            sum = sum.add(prefix.hidden().sum(new int[] {1}));
-            count = count.add(Scalars.of(count, prefix.length()));
-        }
-        return sum.div(count);
+        return h.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}));
     }
 
-    private NDArray run(NDArray ids, NDArray mask, PrefixCache prefix, boolean lastOnly, boolean training,
-            List<KeyValue> captureKeyValues) {
-        NDManager m = ids.getManager();
-        long batch = ids.getShape().get(0);
-        long len = ids.getShape().get(1);
-        int p = prefix == null ? 0 : prefix.length();
-        if (p + len > config.maxPositions()) {
-            throw new IllegalArgumentException("sequence of " + (p + len) + " tokens exceeds max_position_embeddings "
-                    + config.maxPositions());
+    @Override
+    public NDArray embedPacked(PackedBatch batch, Pooling pooling, boolean training) {
+        boolean lastOnly = pooling == Pooling.LAST;
+        checkLength(batch.width());
+        NDArray positions = batch.positions();
+        NDArray x = Embedding.embedding(batch.ids(), embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        if (projectIn != null) {
+            x = projectIn.forward(x, training);
         }
+        NDArray lookup = positions.add(Scalars.of(positions, OptConfig.POSITION_OFFSET));
+        x = x.add(Embedding.embedding(lookup, embedPositions.getArray(), SparseFormat.DENSE).singletonOrThrow());
+        for (int i = 0; i < layers.size(); i++) {
+            boolean last = lastOnly && i == layers.size() - 1;
+            NDArray input = x;
+            try (NDManager scope = x.getManager().newSubManager()) { // one layer's temporaries (see run)
+                input.tempAttach(scope);
+                batch.tempAttach(scope);
+                x = scope.ret(layers.get(i).forwardPacked(input, batch, last, training));
+            }
+        }
+        x = output(x, training);
+        return lastOnly ? x : batch.mean(x);
+    }
+
+    private NDArray run(NDArray ids, NDArray mask, boolean lastOnly, boolean training) {
+        NDManager m = ids.getManager();
+        long len = ids.getShape().get(1);
+        checkLength(len);
         // HF: positions = cumsum(mask) * mask - 1, looked up at +2 (pads land on row 1).
         // (constants from Scalars: a plain number would be a host-to-device copy per forward)
-        NDArray positions = mask.cumSum(1).add(Scalars.of(mask, p)).mul(mask)
-                .add(Scalars.of(mask, OptConfig.POSITION_OFFSET - 1));
+        NDArray positions = mask.cumSum(1).mul(mask).add(Scalars.of(mask, OptConfig.POSITION_OFFSET - 1));
         NDArray x = Embedding.embedding(ids, embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
         if (projectIn != null) {
             x = projectIn.forward(x, training);
@@ -183,11 +181,8 @@ public final class OptModel extends AbstractBlock implements DecoderModel {
         x = x.add(Embedding.embedding(positions, embedPositions.getArray(), SparseFormat.DENSE).singletonOrThrow());
 
         NDArray keyMask = mask.gt(0);
-        if (p > 0) {
-            keyMask = NDArrays.concat(new NDList(m.ones(new Shape(batch, p), DataType.BOOLEAN), keyMask), 1);
-        }
-        NDArray queryPos = m.arange(p, p + (int) len, 1, DataType.INT64).expandDims(1);
-        NDArray keyPos = m.arange(0, p + (int) len, 1, DataType.INT64).expandDims(0);
+        NDArray queryPos = m.arange(0, (int) len, 1, DataType.INT64).expandDims(1);
+        NDArray keyPos = m.arange(0, (int) len, 1, DataType.INT64).expandDims(0);
         NDArray allowed = keyPos.lte(queryPos).expandDims(0).expandDims(0)
                 .logicalAnd(keyMask.expandDims(1).expandDims(1));
 
@@ -201,23 +196,14 @@ public final class OptModel extends AbstractBlock implements DecoderModel {
             NDArray input = x;
             try (NDManager scope = m.newSubManager()) {
                 input.tempAttach(scope); // ops on it create their results in the scope
-                KeyValue pkv = null;
-                if (prefix != null) {
-                    KeyValue c = prefix.layers().get(i);
-                    c.keys().tempAttach(scope);
-                    c.values().tempAttach(scope);
-                    Shape ks = c.keys().getShape();
-                    Shape bs = new Shape(batch, ks.get(1), ks.get(2), ks.get(3));
-                    pkv = new KeyValue(c.keys().broadcast(bs), c.values().broadcast(bs));
-                }
-                OptDecoderLayer.Output out = layers.get(i).forward(input, pkv, vis, last, training);
-                x = scope.ret(out.hidden());
-                if (captureKeyValues != null) {
-                    captureKeyValues.add(new KeyValue(scope.ret(out.ownKeyValue().keys()),
-                            scope.ret(out.ownKeyValue().values())));
-                }
+                x = scope.ret(layers.get(i).forward(input, vis, last, training));
             }
         }
+        return output(x, training);
+    }
+
+    /** The final layer norm and {@code project_out}, where the config has them. */
+    private NDArray output(NDArray x, boolean training) {
         if (finalLayerNorm != null) {
             x = finalLayerNorm.forward(x);
         }
@@ -227,9 +213,16 @@ public final class OptModel extends AbstractBlock implements DecoderModel {
         return x;
     }
 
+    private void checkLength(long tokens) {
+        if (tokens > config.maxPositions()) {
+            throw new IllegalArgumentException("sequence of " + tokens + " tokens exceeds max_position_embeddings "
+                    + config.maxPositions());
+        }
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(hidden(inputs.get(0), inputs.get(1), null, false, training));
+        return new NDList(hidden(inputs.get(0), inputs.get(1), false, training));
     }
 
     @Override

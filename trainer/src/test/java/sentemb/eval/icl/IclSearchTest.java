@@ -76,7 +76,7 @@ class IclSearchTest {
 
     /** STS-B dev Spearman of one representation, evaluated directly (not through the search). */
     private static double direct(Representation r) {
-        SequenceEmbedder embedder = new SequenceEmbedder(model, tokenizer.padId(), Pooling.LAST, true);
+        SequenceEmbedder embedder = SequenceEmbedder.packed(model, Pooling.LAST, true);
         PromptEolEncoder encoder = new PromptEolEncoder(embedder, tokenizer, r, BATCH);
         return new StsEvaluator(encoder, BATCH, false).evaluate(SAMPLE, StsEvalOptions.dev()).results().get(0).spearman();
     }
@@ -163,7 +163,7 @@ class IclSearchTest {
         IclSearchResult r = search.run(dev, pool.subList(0, 1));
         assertEquals(2, r.ranking().size());
         RankedCandidate c = r.best().orElseThrow();
-        SequenceEmbedder embedder = new SequenceEmbedder(model, tokenizer.padId(), Pooling.LAST, true);
+        SequenceEmbedder embedder = SequenceEmbedder.packed(model, Pooling.LAST, true);
         double direct = new StsEvaluator(new PromptEolEncoder(embedder, tokenizer,
                 Representation.forEvaluation().withDemonstration(c.demonstration()), BATCH), BATCH, false)
                 .evaluate(dev.dataset()).result().spearman();

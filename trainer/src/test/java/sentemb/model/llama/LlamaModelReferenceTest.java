@@ -34,7 +34,7 @@ import sentemb.text.Representation;
 class LlamaModelReferenceTest {
 
     static PromptEolEncoder encoder(DecoderModel m, PromptTokenizer tok, Representation rep, boolean share, int batch) {
-        return new PromptEolEncoder(new SequenceEmbedder(m, tok.padId(), rep.pooling(), share), tok, rep, batch);
+        return new PromptEolEncoder(SequenceEmbedder.packed(m, rep.pooling(), share), tok, rep, batch);
     }
 
     static void assertClose(float[][] expected, float[][] actual, double tol, String what) {

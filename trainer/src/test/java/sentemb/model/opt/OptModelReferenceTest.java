@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +49,7 @@ class OptModelReferenceTest {
         try (OptModel m = (OptModel) DecoderModels.load(dir, Device.cpu(), DataType.FLOAT32); NDManager nd = NDManager.newBaseManager()) {
             NDArray idArr = nd.create(ids, new Shape(b, t));
             NDArray maskArr = nd.create(mask, new Shape(b, t));
-            NDArray h = m.hidden(idArr, maskArr, null, false, false);
+            NDArray h = m.hidden(idArr, maskArr, false, false);
             JsonNode golden = batch.get("last_hidden_state");
             int d = m.outputDim();
             assertEquals(d, golden.get(0).get(0).size());
@@ -69,7 +68,7 @@ class OptModelReferenceTest {
                 }
             }
             assertTrue(compared > 10 * d);
-            float[] pooled = m.embed(idArr, maskArr, null, Pooling.LAST, false).toFloatArray();
+            float[] pooled = m.embed(idArr, maskArr, Pooling.LAST, false).toFloatArray();
             for (int r = 0; r < b; r++) {
                 for (int k = 0; k < d; k++) {
                     assertEquals(batch.get("last_token").get(r).get(k).asDouble(), pooled[r * d + k], 1e-4);
