@@ -75,6 +75,8 @@ public final class AdamW implements AutoCloseable {
     private final double eps;
     private final double weightDecay;
     private final Variant variant;
+    /** The most elements of a fused chunk, and of one square-root temporary. */
+    private final long chunkElements;
     private final NDManager stateManager;
     /** Per parameter, a detached alias of its weight (shares its storage; made once). */
     private final NDArray[] weights;
@@ -141,6 +143,7 @@ public final class AdamW implements AutoCloseable {
             weights[i] = p.array().stopGradient();
             weights[i].attach(stateManager);
         }
+        this.chunkElements = chunkElements;
         this.chunks = buildChunks(FlatChunks.of(entries, chunkElements));
         NDArray like = expAvg[0];
         this.beta1Scalar = Scalars.of(like, beta1);
@@ -350,7 +353,7 @@ public final class AdamW implements AutoCloseable {
         boolean decay = c.layout().decay();
         // Each line is one op of the per-parameter formula, in the same order, so every element
         // is rounded exactly as before; `s` (a view of a buffer shared by all chunks) stands in
-        // for the temporaries, and only sqrt(v) allocates (DJL has no in-place sqrt).
+        // for the temporaries, and only sqrt(v) allocates (DJL has no in-place sqrt), at most a chunk's size at a time.
         // AdamWInPlaceTest checks bit-identity with the former out-of-place formula,
         // AdamWFusedTest with the per-parameter update.
         if (variant == Variant.TORCH && decay) {
@@ -367,13 +370,23 @@ public final class AdamW implements AutoCloseable {
         s.muli(g);
         s.muli(oneMinusBeta2Scalar);
         v.addi(s);
-        try (NDArray denom = v.sqrt()) {
-            if (variant == Variant.TORCH) {
-                denom.divi(k.sqrtBiasCorrection2);
+        InPlaceCopy.copy(s, m);
+        long n = c.layout().size();
+        if (n <= chunkElements) {
+            divideByDenominator(s, v, k);
+        } else {
+            // A parameter larger than a chunk (an embedding matrix) gets its denominator slice by
+            // slice: sqrt(v) of a whole 38.6 M-float matrix is a fresh 154 MB allocation per step,
+            // which glibc maps anew and the kernel faults in and zeroes (60-325 ms measured), while
+            // chunk-sized temporaries are recycled from the heap (about 25 ms for the same work).
+            try (NDArray vFlat = v.reshape(n); NDArray sFlat = s.reshape(n)) {
+                for (long from = 0; from < n; from += chunkElements) {
+                    NDIndex range = new NDIndex(from + ":" + Math.min(n, from + chunkElements));
+                    try (NDArray vPart = vFlat.get(range); NDArray sPart = sFlat.get(range)) {
+                        divideByDenominator(sPart, vPart, k);
+                    }
+                }
             }
-            denom.addi(epsScalar);
-            InPlaceCopy.copy(s, m);
-            s.divi(denom);
         }
         s.muli(k.negStepSize);
         for (int j = 0; j < members.length; j++) {
@@ -387,6 +400,17 @@ public final class AdamW implements AutoCloseable {
             for (int j = 0; j < members.length; j++) {
                 weights[members[j]].addi(c.scratchViews()[j]);
             }
+        }
+    }
+
+    /** {@code s /= sqrt(v) (/ sqrt(bias correction 2)) + eps}, element by element as the formula rounds it. */
+    private void divideByDenominator(NDArray s, NDArray v, StepScalars k) {
+        try (NDArray denom = v.sqrt()) {
+            if (variant == Variant.TORCH) {
+                denom.divi(k.sqrtBiasCorrection2);
+            }
+            denom.addi(epsScalar);
+            s.divi(denom);
         }
     }
 
