@@ -28,8 +28,6 @@ public final class PackedBatch {
     private final int batch;
     private final int width;
     private final int tokens;
-    private final int shared;
-    private final int[] lengths;
     /** {@code N} token ids and their positions in their own sequence (0-based, prefix included). */
     private final NDArray ids;
     private final NDArray positions;
@@ -43,13 +41,11 @@ public final class PackedBatch {
     private final NDArray allowed;
     private final NDArray lastAllowed;
 
-    private PackedBatch(int batch, int width, int tokens, int shared, int[] lengths, NDArray ids, NDArray positions,
+    private PackedBatch(int batch, int width, int tokens, NDArray ids, NDArray positions,
             NDArray rowIndex, NDArray ownerIndex, NDArray lastIndex, NDArray allowed, NDArray lastAllowed) {
         this.batch = batch;
         this.width = width;
         this.tokens = tokens;
-        this.shared = shared;
-        this.lengths = lengths;
         this.ids = ids;
         this.positions = positions;
         this.rowIndex = rowIndex;
@@ -78,7 +74,6 @@ public final class PackedBatch {
         if (b == 0) {
             throw new IllegalArgumentException("cannot pack an empty batch");
         }
-        int[] lengths = new int[b];
         int width = 0;
         for (int r = 0; r < b; r++) {
             int[] s = sequences.get(r);
@@ -86,7 +81,6 @@ public final class PackedBatch {
                 throw new IllegalArgumentException("sequence " + r + " has " + s.length
                         + " tokens, not more than the shared prefix of " + shared);
             }
-            lengths[r] = s.length;
             width = Math.max(width, s.length);
         }
         int n = (int) packedTokens(sequences, shared);
@@ -128,7 +122,7 @@ public final class PackedBatch {
                 }
             }
         }
-        return new PackedBatch(b, width, n, shared, lengths,
+        return new PackedBatch(b, width, n,
                 onDevice(manager.create(ids, new Shape(n)), device),
                 onDevice(manager.create(positions, new Shape(n)), device),
                 onDevice(manager.create(rowIndex, new Shape((long) b * width)), device),
@@ -155,10 +149,6 @@ public final class PackedBatch {
     /** Packed tokens {@code N}. */
     public int tokens() {
         return tokens;
-    }
-
-    public int sharedPrefix() {
-        return shared;
     }
 
     /** {@code N} token ids (int64). */
@@ -196,19 +186,12 @@ public final class PackedBatch {
     /** Mean over each sequence's tokens (prefix included) of packed {@code N × dim} states: {@code B × dim}. */
     public NDArray mean(NDArray packed) {
         long dim = packed.getShape().get(1);
-        NDArray valid = lastAllowed.reshape(batch, width, 1).toType(packed.getDataType(), false);
-        NDArray sum = packed.get(rowIndex).reshape(batch, width, dim).mul(valid).sum(new int[] {1});
-        return sum.div(valid.sum(new int[] {1}));
+        return Pooling.maskedMean(packed.get(rowIndex).reshape(batch, width, dim), lastAllowed.reshape(batch, width));
     }
 
     /** Moves the arrays that layer ops take as their first operand into {@code scope} until it closes. */
     public void tempAttach(NDManager scope) {
         allowed.tempAttach(scope);
         lastAllowed.tempAttach(scope);
-    }
-
-    /** Sequence lengths, prefix included. */
-    public int[] lengths() {
-        return lengths.clone();
     }
 }

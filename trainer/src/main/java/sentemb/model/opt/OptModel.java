@@ -138,9 +138,7 @@ public final class OptModel extends AbstractBlock implements DecoderModel {
         if (pooling == Pooling.LAST) {
             return hidden(ids, mask, true, training).squeeze(1);
         }
-        NDArray h = hidden(ids, mask, false, training);
-        NDArray m = mask.toType(h.getDataType(), false).expandDims(2);
-        return h.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}));
+        return Pooling.maskedMean(hidden(ids, mask, false, training), mask);
     }
 
     @Override
