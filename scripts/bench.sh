@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Speed and memory benchmark: the Java (DJL) benchmark, then the PyTorch-eager baseline on the
 # identical inputs it wrote, back to back (never at the same time: they would share the cores),
-# then docs/bench-results.{csv,json} and the generated section of docs/bench.md.
+# then docs/bench-results.{csv,json} and the generated section of docs/bench.md. The training
+# steps of both engines are also timed in alternation, in the same rounds: the Java benchmark
+# runs bench_pytorch.py --serve as a peer process and asks it for one step at a time.
 #
 #   scripts/bench.sh                 # default suite (a few minutes on an idle 2-core machine)
 #   scripts/bench.sh --full          # adds opt-350m (embedding, training) and a longer memory sweep
@@ -32,7 +34,8 @@ mkdir -p "$out"
 echo "bench: Java (DJL), $threads threads, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 java -Xms128m -Xmn64m -XX:+AlwaysPreTouch ${JAVA_OPTS:--Xmx3g} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" \
   -Dai.djl.pytorch.num_interop_threads=1 -cp "$target/sentemb-trainer.jar:$target/lib/*" \
-  sentemb.bench.Benchmark --out "$out" --threads "$threads" --tokenizer "$root/data/tokenizer" "$@"
+  sentemb.bench.Benchmark --out "$out" --threads "$threads" --tokenizer "$root/data/tokenizer" \
+  --pytorch-peer "$root/scripts/bench_pytorch.py" --pytorch-python "$python" "$@"
 
 echo "bench: PyTorch eager, $threads threads, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 "$python" "$root/scripts/bench_pytorch.py" --inputs "$out/bench-inputs.json" --out "$out/bench-pytorch.json"

@@ -330,43 +330,51 @@ def info_nce(z, B, temperature):
     return F.cross_entropy(torch.cat([cos12, cos13], 1), torch.arange(B))
 
 
-def bench_training(shape, mode, cfg, inputs, peak):
-    tr = inputs["training"]
-    B = len(tr["anchors"])
-    ids, mask = left_pad(tr["anchors"] + tr["positives"] + tr["negatives"], cfg["pad_token_id"])
-    lora_spec = inputs["lora"]
-    targets = lora_spec["modes"][mode]
-    ok = start_case()
-    model = build(cfg, inputs["seed"])
-    model.train()
-    lora = None
-    if targets:
-        lora = {"r": lora_spec["r"], "targets": targets}
-        params = inject_lora(model, targets, lora_spec["r"], lora_spec["alpha"], lora_spec["dropout"])
-    else:
-        params = list(model.parameters())
-    opt = torch.optim.AdamW(params, lr=inputs["learning_rate"], weight_decay=0.0)
+class TrainingCase:
+    """One training case (shape, mode) as HF + PEFT runs it: model, optimizer and the padded batch."""
 
-    phases = []  # (forward, loss, backward, optimizer) seconds of every step, warm-up included
+    def __init__(self, shape, mode, cfg, inputs):
+        tr = inputs["training"]
+        self.B = len(tr["anchors"])
+        self.ids, self.mask = left_pad(tr["anchors"] + tr["positives"] + tr["negatives"], cfg["pad_token_id"])
+        lora_spec = inputs["lora"]
+        targets = lora_spec["modes"][mode]
+        self.model = build(cfg, inputs["seed"])
+        self.model.train()
+        self.lora = None
+        if targets:
+            self.lora = {"r": lora_spec["r"], "targets": targets}
+            params = inject_lora(self.model, targets, lora_spec["r"], lora_spec["alpha"], lora_spec["dropout"])
+        else:
+            params = list(self.model.parameters())
+        self.opt = torch.optim.AdamW(params, lr=inputs["learning_rate"], weight_decay=0.0)
+        self.temperature = inputs["temperature"]
+        self.flops = training_flops(forward_flops(cfg, self.ids.shape[0], self.ids.shape[1], self.lora),
+                                    self.lora is not None)
+        self.phases = []  # (forward, loss, backward, optimizer) seconds of every step
 
-    def step():
+    def step(self):
         t0 = time.perf_counter()
-        z = model(ids, mask)[:, -1, :]
+        z = self.model(self.ids, self.mask)[:, -1, :]
         t1 = time.perf_counter()
-        loss = info_nce(z, B, inputs["temperature"])
+        loss = info_nce(z, self.B, self.temperature)
         loss.item()
         t2 = time.perf_counter()
         loss.backward()
         t3 = time.perf_counter()
-        opt.step()
-        opt.zero_grad()
-        phases.append((t1 - t0, t2 - t1, t3 - t2, time.perf_counter() - t3))
+        self.opt.step()
+        self.opt.zero_grad()
+        self.phases.append((t1 - t0, t2 - t1, t3 - t2, time.perf_counter() - t3))
 
-    s = timed(inputs["warmup"], inputs["train_repeats"], step)
+
+def bench_training(shape, mode, cfg, inputs, peak):
+    ok = start_case()
+    case = TrainingCase(shape, mode, cfg, inputs)
+    B, ids, mask = case.B, case.ids, case.mask
+    s = timed(inputs["warmup"], inputs["train_repeats"], case.step)
     cur, hwm = rss_mb()
-    flops = training_flops(forward_flops(cfg, ids.shape[0], ids.shape[1], lora), lora is not None)
-    timed_phases = phases[inputs["warmup"]:]
-    ops, op_s = profiled_ops(step)
+    timed_phases = case.phases[inputs["warmup"]:]
+    ops, op_s = profiled_ops(case.step)
     med = [statistics.median(p[k] for p in timed_phases) for k in range(4)]
     phase_row = row("phases", shape, mode, batch=B, repeats=len(timed_phases),
                     median_s=statistics.median(sum(p) for p in timed_phases), forward_s=med[0], loss_s=med[1],
@@ -374,8 +382,43 @@ def bench_training(shape, mode, cfg, inputs, peak):
                     note="profiled step: %d top-level ops taking %.1f ms" % (ops, 1e3 * op_s))
     return row("train", shape, mode, batch=B, sequences=3 * B, tokens=int(mask.sum()), padded_tokens=ids.numel(),
                forwards=1, throughput=B / statistics.median(s[0]), unit="triplets/s", peak_rss_mb=hwm, rss_mb=cur,
-               **timing_values(s, flops, peak), note=None if ok else "peak RSS is process-wide (VmHWM not resettable)"), \
+               **timing_values(s, case.flops, peak), note=None if ok else "peak RSS is process-wide (VmHWM not resettable)"), \
         phase_row
+
+
+def serve(inputs):
+    """Peer mode (--serve): the Java benchmark times training steps of both engines in alternation.
+
+    One command a line on stdin, one JSON object a line on stdout in reply:
+      train SHAPE MODE  builds the case and runs one untimed step    -> {"ok": true}
+      step              one timed step                               -> {"wall_s": .., "cpu_s": ..}
+      end               drops the case                               -> {"ok": true}
+    End of input ends the process. Errors go to stderr and end it with status 1."""
+    print(json.dumps({"ready": True, "engine": "PyTorch " + torch.__version__, "threads": torch.get_num_threads(),
+                      "blas": loaded_blas()}), flush=True)
+    case = None
+    for line in sys.stdin:
+        cmd = line.split()
+        if not cmd:
+            continue
+        if cmd[0] == "train" and len(cmd) == 3:
+            case = None
+            start_case()
+            case = TrainingCase(cmd[1], cmd[2], inputs["shapes"][cmd[1]], inputs)
+            case.step()
+            reply = {"ok": True, "tokens": int(case.mask.sum()), "padded_tokens": case.ids.numel(),
+                     "gflop": case.flops / 1e9}
+        elif cmd[0] == "step" and case is not None:
+            c0 = time.process_time()
+            t0 = time.perf_counter()
+            case.step()
+            reply = {"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}
+        elif cmd[0] == "end":
+            case = None
+            reply = {"ok": True, "peak_rss_mb": rss_mb()[1]}
+        else:
+            sys.exit("bench_pytorch --serve: unexpected command %r" % line.strip())
+        print(json.dumps(reply), flush=True)
 
 
 def bench_sts(suite, cfg, inputs, peak):
@@ -416,7 +459,9 @@ def loaded_blas():
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--inputs", required=True, help="bench-inputs.json written by the Java benchmark")
-    ap.add_argument("--out", required=True, help="where to write this baseline's results JSON")
+    ap.add_argument("--out", help="where to write this baseline's results JSON")
+    ap.add_argument("--serve", action="store_true",
+                    help="peer mode: run training steps on request from the Java benchmark (see serve())")
     ap.add_argument("--java", help="the Java results JSON, to print the Java / PyTorch table")
     args = ap.parse_args()
 
@@ -434,6 +479,11 @@ def main():
                  "(apt-get install libopenblas0-pthread) and run again" % (blas or "an unknown BLAS"))
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
+    if args.serve:
+        serve(inputs)
+        return
+    if not args.out:
+        sys.exit("bench_pytorch: --out is required (except with --serve)")
     env = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "engine": "PyTorch " + torch.__version__,
            "python": platform.python_version(), "cores": os.cpu_count(), "intra_op_threads": torch.get_num_threads(),
            "interop_threads": torch.get_num_interop_threads(), "load_average_start": os.getloadavg()[0],

@@ -24,7 +24,9 @@ import sentemb.recipe.RecipeLoader;
  * @param threads libtorch intra-op threads; 0 keeps the engine's (cores, or {@code -Dai.djl.pytorch.num_threads})
  * @param warmup untimed runs before each timed case
  * @param repeats timed runs per embedding case
- * @param trainRepeats timed steps per training case
+ * @param trainRepeats timed rounds per training case at least (a round: one step of each Java
+ *     variant and of the PyTorch peer, in rotating order)
+ * @param trainMinSeconds more rounds until a training case has run this long (at most 200 rounds)
  * @param embedSentences sentences embedded per repeat (sorted by length, then batched)
  * @param embedBatch sentences per forward pass
  * @param trainBatch triplets per training step
@@ -41,6 +43,9 @@ import sentemb.recipe.RecipeLoader;
  * @param stsData SentEval's {@code downstream} folder for the STS-suite section; null skips that section
  * @param stsShape the shape the STS suite is embedded with
  * @param stsLimit the first N distinct sentences of the suite (0 = all)
+ * @param pytorchPeer scripts/bench_pytorch.py: its training steps are timed in the same rounds as
+ *     Java's ({@link PyTorchPeer}); null: Java only
+ * @param pytorchPython the Python that runs it
  */
 public record BenchOptions(
         Path resultsCsv,
@@ -68,7 +73,10 @@ public record BenchOptions(
         Path tokenizerDir,
         Path stsData,
         String stsShape,
-        int stsLimit) {
+        int stsLimit,
+        double trainMinSeconds,
+        Path pytorchPeer,
+        String pytorchPython) {
 
     /** The measurements, in the order they run. */
     public enum Section {
@@ -96,6 +104,10 @@ public record BenchOptions(
         }
         positive("repeats", repeats);
         positive("train-repeats", trainRepeats);
+        if (!(trainMinSeconds >= 0) || Double.isInfinite(trainMinSeconds)) {
+            throw new IllegalArgumentException("bench option --train-min-seconds must be finite and >= 0, got "
+                    + trainMinSeconds);
+        }
         positive("embed-sentences", embedSentences);
         positive("embed-batch", embedBatch);
         positive("train-batch", trainBatch);
@@ -141,7 +153,10 @@ public record BenchOptions(
         private int threads = 0;
         private int warmup = 1;
         private int repeats = 3;
-        private int trainRepeats = 2;
+        private int trainRepeats = 5;
+        private double trainMinSeconds = 20;
+        private Path pytorchPeer = null;
+        private String pytorchPython = "/usr/bin/python3";
         private int embedSentences = 64;
         private int embedBatch = 16;
         private int trainBatch = 8;
@@ -169,6 +184,9 @@ public record BenchOptions(
         public Builder warmup(int n) { warmup = n; return this; }
         public Builder repeats(int n) { repeats = n; return this; }
         public Builder trainRepeats(int n) { trainRepeats = n; return this; }
+        public Builder trainMinSeconds(double s) { trainMinSeconds = s; return this; }
+        public Builder pytorchPeer(Path p) { pytorchPeer = p; return this; }
+        public Builder pytorchPython(String p) { pytorchPython = p; return this; }
         public Builder embedSentences(int n) { embedSentences = n; return this; }
         public Builder embedBatch(int n) { embedBatch = n; return this; }
         public Builder trainBatch(int n) { trainBatch = n; return this; }
@@ -206,7 +224,7 @@ public record BenchOptions(
             return new BenchOptions(resultsCsv, resultsJson, inputsJson, sections, embedShapes, trainShapes, threads,
                     warmup, repeats, trainRepeats, embedSentences, embedBatch, trainBatch, loraRank, loraAlpha,
                     memoryShape, memoryBatches, memoryMicro, lifetimeSteps, lifetimeBatch, lifetimeTrimEvery, seed,
-                    tokenizerDir, stsData, stsShape, stsLimit);
+                    tokenizerDir, stsData, stsShape, stsLimit, trainMinSeconds, pytorchPeer, pytorchPython);
         }
     }
 
@@ -252,6 +270,9 @@ public record BenchOptions(
             case "warmup" -> b.warmup(integer(key, v));
             case "repeats" -> b.repeats(integer(key, v));
             case "train-repeats" -> b.trainRepeats(integer(key, v));
+            case "train-min-seconds" -> b.trainMinSeconds(number(key, v));
+            case "pytorch-peer" -> b.pytorchPeer(Path.of(v));
+            case "pytorch-python" -> b.pytorchPython(v);
             case "embed-sentences" -> b.embedSentences(integer(key, v));
             case "embed-batch" -> b.embedBatch(integer(key, v));
             case "train-batch" -> b.trainBatch(integer(key, v));
@@ -283,6 +304,14 @@ public record BenchOptions(
         }
     }
 
+    private static double number(String key, String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bench option --" + key + " expects a number, got '" + v + "'");
+        }
+    }
+
     private static Set<Section> sections(String v) {
         Set<Section> out = EnumSet.noneOf(Section.class);
         for (String s : list(v)) {
@@ -307,7 +336,11 @@ public record BenchOptions(
                   --train-shapes LIST     [tiny,opt-125m]
                   --full                  also opt-350m (embedding and training) and a memory sweep up to 512
                   --threads N             libtorch intra-op threads [engine default = cores]
-                  --warmup N [1]  --repeats N [3]  --train-repeats N [2]
+                  --warmup N [1]  --repeats N [3]
+                  --train-repeats N [5]   timed rounds per training case at least (one step of each variant a round)
+                  --train-min-seconds S [20]  more rounds until a training case has run S seconds (200 at most)
+                  --pytorch-peer FILE     scripts/bench_pytorch.py: time PyTorch's training steps in the same rounds
+                  --pytorch-python EXE    the Python that runs it [/usr/bin/python3]
                   --embed-sentences N [64]  --embed-batch N [16]  --train-batch N [8]
                   --lora-rank N [64]
                   --memory-shape S [tiny]  --memory-batches LIST [32,64,128,256]  --memory-micro N [16]

@@ -61,9 +61,12 @@ public final class Benchmark {
                     }
                 }
                 if (o.sections().contains(BenchOptions.Section.TRAIN)) {
-                    for (String name : o.trainShapes()) {
-                        LOG.info("bench: training {}", name);
-                        rows.addAll(TrainingBench.run(BenchShape.named(name), inputs.training(), o, peak));
+                    try (PyTorchPeer peer = o.pytorchPeer() == null ? null
+                            : PyTorchPeer.start(o.pytorchPython(), o.pytorchPeer(), o.inputsJson())) {
+                        for (String name : o.trainShapes()) {
+                            LOG.info("bench: training {}{}", name, peer == null ? "" : ", PyTorch in the same rounds");
+                            rows.addAll(TrainingBench.run(BenchShape.named(name), inputs.training(), o, peak, peer));
+                        }
                     }
                 }
                 if (o.sections().contains(BenchOptions.Section.PHASES)) {

@@ -5,12 +5,22 @@ import sentemb.model.Pooling;
 import sentemb.model.SequenceEmbedder;
 
 /**
- * How the Java side runs a batch. {@code no-share} is the Hugging Face way (one forward over
- * the batch padded to its longest; the same work as the PyTorch baseline on our libtorch, so
- * Java default / no-share isolates the work saved); {@code default} is what a user gets: one
- * packed forward over the real tokens, the shared prefix once ({@link SequenceEmbedder#packed}).
+ * How the Java side runs a batch, all on the same libtorch (so the ratios between them are the
+ * work saved, whatever the BLAS):
+ * <ul>
+ *   <li>{@code hf}: the step as Hugging Face + PEFT runs it on torch: one forward over the batch
+ *       padded to its longest, every position of every layer, torch's dropout, dense embedding
+ *       gradients and the op-by-op AdamW ({@link SequenceEmbedder#huggingFace}, {@code
+ *       AdamW.opByOp}): the same work as the PyTorch baseline;
+ *   <li>{@code no-share}: the padded forward (the last layer only at the pooled position), with
+ *       every other lever of the default: isolates what packing saves;
+ *   <li>{@code default}: what a user gets: one packed forward over the real tokens, the shared
+ *       prefix once ({@link SequenceEmbedder#packed}), sentemb's dropout masks, sparse embedding
+ *       gradients and AdamW loop.
+ * </ul>
  */
 enum EmbedVariant {
+    HF("hf"),
     NO_SHARE("no-share"),
     DEFAULT("default");
 
@@ -21,8 +31,10 @@ enum EmbedVariant {
     }
 
     SequenceEmbedder embedder(OptModel model) {
-        return this == DEFAULT
-                ? SequenceEmbedder.packed(model, Pooling.LAST, true) // exactly what the trainer and the encoders construct
-                : SequenceEmbedder.padded(model, model.config().padTokenId(), Pooling.LAST);
+        return switch (this) {
+            case DEFAULT -> SequenceEmbedder.packed(model, Pooling.LAST, true); // exactly what the trainer and the encoders construct
+            case NO_SHARE -> SequenceEmbedder.padded(model, model.config().padTokenId(), Pooling.LAST);
+            case HF -> SequenceEmbedder.huggingFace(model, model.config().padTokenId(), Pooling.LAST);
+        };
     }
 }

@@ -52,7 +52,7 @@ final class TrainingRig implements AutoCloseable {
         embedder = variant.embedder(model);
         List<Replica> replicas = List.of(new Replica(0, model, embedder, trainable));
         master = new MasterWeights(replicas, name -> !AdamW.noDecay(name));
-        adamW = new AdamW(master.params(), 0.0);
+        adamW = variant == EmbedVariant.HF ? AdamW.opByOp(master.params(), 0.0) : new AdamW(master.params(), 0.0);
         step = new ContrastiveStep(replicas, loss, microSize, seed, false);
     }
 

@@ -35,8 +35,16 @@ public interface DecoderModel extends AutoCloseable {
     int outputDim();
 
     /**
+     * Last-layer hidden states {@code B × T × dim} of a left-padded batch, every position of
+     * every layer; with {@code lastOnly}, {@code B × 1 × dim} of the last position only, which the
+     * last layer then computes alone.
+     */
+    NDArray hidden(NDArray ids, NDArray mask, boolean lastOnly, boolean training);
+
+    /**
      * Pooled sentence vectors {@code B × dim} of a left-padded batch: one forward over every
-     * position, as Hugging Face computes it (the reference the packed forward is tested against).
+     * position (the last layer only where the pooling reads it), as Hugging Face computes it
+     * (the reference the packed forward is tested against).
      *
      * @param ids {@code B × T} token ids (int64), left-padded
      * @param mask {@code B × T} 1 for real tokens, 0 for padding (int64)

@@ -14,9 +14,14 @@ import java.util.List;
  *       sequence shares (BOS, the demonstration, the template head) once among them, and the
  *       last layer computed only where the pooling reads it;
  *   <li><b>padded</b> ({@link #padded}): one forward over the batch left-padded to its longest
- *       sequence, every position computed: the Hugging Face computation, kept as the reference
- *       (tests, the benchmark's {@code no-share} row, {@code batch.packed = false}).
+ *       sequence, every position computed (the last layer only where the pooling reads it): the
+ *       Hugging Face computation, kept as the reference (tests, the benchmark's {@code no-share}
+ *       row, {@code batch.packed = false}).
  * </ul>
+ *
+ * {@link #huggingFace} is the padded forward exactly as Hugging Face runs it on torch, for the
+ * benchmark's reference step: the whole last layer, and torch's own dropout and dense embedding
+ * gradients ({@link TorchKernels}).
  */
 public final class SequenceEmbedder {
     private final DecoderModel model;
@@ -24,23 +29,31 @@ public final class SequenceEmbedder {
     private final boolean packing;
     private final boolean sharePrefix;
     private final int padId;
+    private final boolean huggingFace;
 
-    private SequenceEmbedder(DecoderModel model, Pooling pooling, boolean packing, boolean sharePrefix, int padId) {
+    private SequenceEmbedder(DecoderModel model, Pooling pooling, boolean packing, boolean sharePrefix, int padId,
+            boolean huggingFace) {
         this.model = model;
         this.pooling = pooling;
         this.packing = packing;
         this.sharePrefix = sharePrefix;
         this.padId = padId;
+        this.huggingFace = huggingFace;
     }
 
     /** Packed forwards; {@code sharePrefix}: the batch's common prefix packed once instead of once per sequence. */
     public static SequenceEmbedder packed(DecoderModel model, Pooling pooling, boolean sharePrefix) {
-        return new SequenceEmbedder(model, pooling, true, sharePrefix, 0);
+        return new SequenceEmbedder(model, pooling, true, sharePrefix, 0, false);
     }
 
     /** One forward over the batch left-padded with {@code padId} (the reference computation). */
     public static SequenceEmbedder padded(DecoderModel model, int padId, Pooling pooling) {
-        return new SequenceEmbedder(model, pooling, false, false, padId);
+        return new SequenceEmbedder(model, pooling, false, false, padId, false);
+    }
+
+    /** The padded forward as Hugging Face runs it: every position of every layer, torch's own kernels. */
+    public static SequenceEmbedder huggingFace(DecoderModel model, int padId, Pooling pooling) {
+        return new SequenceEmbedder(model, pooling, false, false, padId, true);
     }
 
     public DecoderModel model() {
@@ -96,7 +109,15 @@ public final class SequenceEmbedder {
         if (tokens.packed() != null) {
             return model.embedPacked(tokens.packed(), pooling, training);
         }
-        return model.embed(tokens.padded().ids(), tokens.padded().mask(), pooling, training);
+        NDArray ids = tokens.padded().ids();
+        NDArray mask = tokens.padded().mask();
+        if (!huggingFace) {
+            return model.embed(ids, mask, pooling, training);
+        }
+        try (TorchKernels.Scope torch = TorchKernels.open()) {
+            NDArray h = model.hidden(ids, mask, false, training);
+            return pooling == Pooling.LAST ? h.get(":, -1, :") : Pooling.maskedMean(h, mask);
+        }
     }
 
     private NDArray onDevice(NDArray a) {

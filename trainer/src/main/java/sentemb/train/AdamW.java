@@ -84,6 +84,8 @@ public final class AdamW implements AutoCloseable {
     private final NDArray[] expAvg;
     private final NDArray[] expAvgSq;
     private final List<ChunkState> chunks;
+    /** Whether the update runs as one Java pass over CPU memory ({@link AdamWLoop}) instead of op by op. */
+    private final boolean javaLoop;
     private final NDArray beta1Scalar;
     private final NDArray oneMinusBeta1Scalar;
     private final NDArray beta2Scalar;
@@ -96,14 +98,31 @@ public final class AdamW implements AutoCloseable {
         this(params, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, weightDecay, Variant.TORCH);
     }
 
+    /**
+     * HF Trainer defaults, torch formula, updated op by op on any device as torch's own AdamW
+     * is (the benchmark's Hugging Face-style reference step), never by {@link AdamWLoop}.
+     */
+    public static AdamW opByOp(List<TrainableParam> params, double weightDecay) {
+        return new AdamW(params, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, weightDecay, Variant.TORCH,
+                DEFAULT_CHUNK_ELEMENTS, true);
+    }
+
     public AdamW(List<TrainableParam> params, double beta1, double beta2, double eps, double weightDecay,
             Variant variant) {
         this(params, beta1, beta2, eps, weightDecay, variant, DEFAULT_CHUNK_ELEMENTS);
     }
 
-    /** {@code chunkElements}: the most elements one fused chunk holds (tests use small ones). */
+    /**
+     * {@code chunkElements}: the most elements one fused chunk holds (tests use small ones);
+     * {@code engineOps}: update op by op even where {@link AdamWLoop} could (tests compare the two).
+     */
     AdamW(List<TrainableParam> params, double beta1, double beta2, double eps, double weightDecay,
             Variant variant, long chunkElements) {
+        this(params, beta1, beta2, eps, weightDecay, variant, chunkElements, false);
+    }
+
+    AdamW(List<TrainableParam> params, double beta1, double beta2, double eps, double weightDecay,
+            Variant variant, long chunkElements, boolean engineOps) {
         if (params == null || params.isEmpty()) {
             throw new IllegalArgumentException("AdamW needs at least one trainable parameter");
         }
@@ -144,6 +163,7 @@ public final class AdamW implements AutoCloseable {
             weights[i].attach(stateManager);
         }
         this.chunkElements = chunkElements;
+        this.javaLoop = !engineOps && this.params.stream().allMatch(p -> AdamWLoop.accepts(p.array()));
         this.chunks = buildChunks(FlatChunks.of(entries, chunkElements));
         NDArray like = expAvg[0];
         this.beta1Scalar = Scalars.of(like, beta1);
@@ -169,9 +189,11 @@ public final class AdamW implements AutoCloseable {
             }
         }
         Map<Device, NDArray> scratchBuffers = new LinkedHashMap<>();
-        scratchSize.forEach((d, size) -> scratchBuffers.put(d, stateManager.zeros(new Shape(size), DataType.FLOAT32, d)));
         Map<Device, NDArray> gatherBuffers = new LinkedHashMap<>();
-        gatherSize.forEach((d, size) -> gatherBuffers.put(d, stateManager.zeros(new Shape(size), DataType.FLOAT32, d)));
+        if (!javaLoop) { // the Java loop needs neither: it reads each gradient where it is
+            scratchSize.forEach((d, size) -> scratchBuffers.put(d, stateManager.zeros(new Shape(size), DataType.FLOAT32, d)));
+            gatherSize.forEach((d, size) -> gatherBuffers.put(d, stateManager.zeros(new Shape(size), DataType.FLOAT32, d)));
+        }
         List<ChunkState> out = new ArrayList<>();
         for (FlatChunks.Chunk c : layout.chunks()) {
             int k = c.members().length;
@@ -179,14 +201,14 @@ public final class AdamW implements AutoCloseable {
             NDArray[] gatherViews = c.single() ? null : new NDArray[k];
             NDArray m;
             NDArray v;
-            NDArray s;
+            NDArray s = null;
             NDArray g = null;
             if (c.single()) {
                 int i = c.members()[0];
                 Shape shape = params.get(i).shape();
                 m = stateManager.zeros(shape, DataType.FLOAT32, c.device());
                 v = stateManager.zeros(shape, DataType.FLOAT32, c.device());
-                s = slice(scratchBuffers.get(c.device()), 0, c.size(), shape);
+                s = javaLoop ? null : slice(scratchBuffers.get(c.device()), 0, c.size(), shape);
                 expAvg[i] = m;
                 expAvgSq[i] = v;
                 scratchViews[0] = s;
@@ -194,16 +216,20 @@ public final class AdamW implements AutoCloseable {
                 Shape flat = new Shape(c.size());
                 m = stateManager.zeros(flat, DataType.FLOAT32, c.device());
                 v = stateManager.zeros(flat, DataType.FLOAT32, c.device());
-                s = slice(scratchBuffers.get(c.device()), 0, c.size(), flat);
-                g = slice(gatherBuffers.get(c.device()), 0, c.size(), flat);
+                if (!javaLoop) {
+                    s = slice(scratchBuffers.get(c.device()), 0, c.size(), flat);
+                    g = slice(gatherBuffers.get(c.device()), 0, c.size(), flat);
+                }
                 for (int j = 0; j < k; j++) {
                     int i = c.members()[j];
                     Shape shape = params.get(i).shape();
                     long off = c.offsets()[j];
                     expAvg[i] = slice(m, off, shape.size(), shape);
                     expAvgSq[i] = slice(v, off, shape.size(), shape);
-                    scratchViews[j] = slice(s, off, shape.size(), shape);
-                    gatherViews[j] = slice(g, off, shape.size(), shape);
+                    if (!javaLoop) {
+                        scratchViews[j] = slice(s, off, shape.size(), shape);
+                        gatherViews[j] = slice(g, off, shape.size(), shape);
+                    }
                 }
             }
             out.add(new ChunkState(c, m, v, s, g, scratchViews, gatherViews));
@@ -322,6 +348,10 @@ public final class AdamW implements AutoCloseable {
         step++;
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2 = 1 - Math.pow(beta2, step);
+        if (javaLoop) {
+            AdamWLoop.update(loopTensors(grads), coefficients(lr, biasCorrection1, biasCorrection2, gradScale));
+            return;
+        }
         try (StepScalars k = new StepScalars(lr, biasCorrection1, biasCorrection2)) {
             for (ChunkState c : chunks) {
                 NDArray g = gradientOf(c, grads);
@@ -331,6 +361,30 @@ public final class AdamW implements AutoCloseable {
                 update(c, g, k);
             }
         }
+    }
+
+    private List<AdamWLoop.Tensors> loopTensors(List<NDArray> grads) {
+        List<AdamWLoop.Tensors> out = new ArrayList<>(params.size());
+        for (int i = 0; i < params.size(); i++) {
+            NDArray g = grads.get(i);
+            if (!AdamWLoop.accepts(g)) {
+                throw new IllegalArgumentException("AdamW.step: gradient for '" + params.get(i).name()
+                        + "' must be a float32 CPU array like its parameter, got " + g.getDataType() + " on " + g.getDevice());
+            }
+            out.add(new AdamWLoop.Tensors(weights[i], g, expAvg[i], expAvgSq[i],
+                    params.get(i).weightDecay() && weightDecay > 0));
+        }
+        return out;
+    }
+
+    /** The same float32 constants as {@link StepScalars} holds for the op-by-op path. */
+    private AdamWLoop.Coefficients coefficients(double lr, double biasCorrection1, double biasCorrection2,
+            float gradScale) {
+        boolean torch = variant == Variant.TORCH;
+        float decayFactor = torch ? (float) (1 - lr * weightDecay) : (float) (-lr * weightDecay);
+        double stepSize = torch ? lr / biasCorrection1 : lr * Math.sqrt(biasCorrection2) / biasCorrection1;
+        return new AdamWLoop.Coefficients((float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
+                (float) eps, (float) Math.sqrt(biasCorrection2), (float) -stepSize, decayFactor, gradScale, torch);
     }
 
     /** The chunk's gradient: a chunk of one parameter reads it as given, a larger one gathers its members'. */

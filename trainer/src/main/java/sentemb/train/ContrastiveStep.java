@@ -38,8 +38,9 @@ import sentemb.train.parallel.SeededForwards;
  * <p>Threads: passes (1) and (3) of replica {@code i} run on its own thread ({@link
  * ReplicaThreads}), concurrently or one replica after another; pass (2) runs on the calling
  * thread, as does everything {@link MasterWeights} does. Dropout is seeded from (seed, step,
- * micro-batch) before each forward and replays between (1) and (3) of GradCache; seeding and
- * the forward's launch are serialised JVM-wide ({@link SeededForwards}), backward is not.
+ * micro-batch) before each forward and replays between (1) and (3) of GradCache ({@link
+ * SeededForwards}: on the CPU the replicas' forwards run at the same time; elsewhere seeding
+ * and the forward's launch are serialised JVM-wide), backward is not.
  * The tokens are on the device before a forward starts, and the loss value is read after
  * backward, so a step's forward makes no host synchronisation.
  */
@@ -124,7 +125,8 @@ public final class ContrastiveStep implements AutoCloseable {
     /** Uploads a micro-batch's tokens, then runs its (seeded) forward on the calling thread. */
     private NDArray forward(Replica r, NDManager m, TokenizedBatch mb, long step, int micro) {
         DeviceTokens tokens = r.upload(m, sequences(mb));
-        return SeededForwards.launch(r.randomForward(), dropoutSeed(step, micro), () -> r.embed(tokens, true));
+        return SeededForwards.launch(r.randomForward(), r.model().device(), dropoutSeed(step, micro),
+                () -> r.embed(tokens, true));
     }
 
     /** Runs on replica 0's thread. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import sentemb.model.DecoderModel;
+import sentemb.model.EmbeddingLookup;
 import sentemb.model.SequenceEmbedder;
 import sentemb.model.LinearSlot;
 import sentemb.model.lora.LoraLinear;
@@ -33,7 +34,7 @@ public final class Replica implements AutoCloseable {
         this.trainable = new ArrayList<>();
         for (Parameter p : trainableParams.values()) {
             NDArray a = p.getArray();
-            a.setRequiresGradient(true);
+            EmbeddingLookup.requireGradient(a); // dense .grad from the start (embedding gradients are sparse)
             trainable.add(a);
         }
         this.randomForward = model.config().dropout() > 0 || model.config().attentionDropout() > 0 || hasLoraDropout(model);

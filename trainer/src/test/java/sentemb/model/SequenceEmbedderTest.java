@@ -99,7 +99,7 @@ class SequenceEmbedderTest {
                 }
             }
         }
-        t.values().forEach(p -> p.getArray().setRequiresGradient(true));
+        t.values().forEach(p -> EmbeddingLookup.requireGradient(p.getArray()));
         return t;
     }
 

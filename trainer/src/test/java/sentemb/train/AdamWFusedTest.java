@@ -17,8 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import sentemb.recipe.Recipe.Optimizer.Variant;
 
 /**
- * The fused AdamW (flat chunks of parameters) against the per-parameter in-place update it
- * replaced (kept below, op for op, as the reference): weights and both moments must be
+ * Both kernels of AdamW, the Java loop over CPU memory ({@link AdamWLoop}, what the CPU gets) and
+ * the op-by-op fused update (flat chunks of parameters, what other devices get), against the
+ * per-parameter in-place update they replaced (kept below, op for op, as the reference). The
+ * reference of the Java loop takes the IEEE square root (the engine's float64 sqrt rounded to
+ * float32, {@code ieeeSqrtOfTheReference} shows it is), as CUDA and PyTorch builds without MKL
+ * compute it; the op-by-op path takes the engine's float32 sqrt, which on the CPU is MKL's
+ * vector math, within an ulp but not correctly rounded. Weights and both moments must be
  * bit-identical after every step, for both variants, with decay on and off, decay and no-decay
  * parameters interleaved, a changing learning rate, zero gradients, and chunk sizes that make
  * one chunk per group, several multi-parameter chunks and single-parameter chunks, and a
@@ -39,21 +44,23 @@ class AdamWFusedTest {
         for (Variant v : Variant.values()) {
             for (double wd : new double[] {0.0, 0.01}) {
                 for (long chunk : new long[] {AdamW.DEFAULT_CHUNK_ELEMENTS, 64, 40, 1}) {
-                    out.add(Arguments.of(v, wd, chunk));
+                    out.add(Arguments.of(v, wd, chunk, false));
+                    out.add(Arguments.of(v, wd, chunk, true));
                 }
             }
         }
         return out;
     }
 
-    @ParameterizedTest(name = "{0} wd={1} chunk={2}")
+    @ParameterizedTest(name = "{0} wd={1} chunk={2} engineOps={3}")
     @MethodSource("cases")
-    void bitIdenticalToThePerParameterUpdate(Variant variant, double weightDecay, long chunkElements) {
+    void bitIdenticalToThePerParameterUpdate(Variant variant, double weightDecay, long chunkElements,
+            boolean engineOps) {
         SplittableRandom rnd = new SplittableRandom(29);
         try (NDManager m = NDManager.newBaseManager()) {
             List<TrainableParam> params = new ArrayList<>();
             List<TrainableParam> resumedParams = new ArrayList<>();
-            PerParameterAdamW reference = new PerParameterAdamW(variant, weightDecay);
+            PerParameterAdamW reference = new PerParameterAdamW(variant, weightDecay, !engineOps);
             for (int i = 0; i < SHAPES.length; i++) {
                 float[] init = AdamWInPlaceTest.random(rnd, SHAPES[i].size(), 1.0);
                 boolean decay = i % 3 != 1; // decay and no-decay interleaved
@@ -64,7 +71,7 @@ class AdamWFusedTest {
             // the resumed copy uses another layout, to show the state format does not depend on it
             long otherChunk = chunkElements == 40 ? 1 : 40;
             AdamW resumed = null;
-            try (AdamW fused = new AdamW(params, BETA1, BETA2, EPS, weightDecay, variant, chunkElements)) {
+            try (AdamW fused = new AdamW(params, BETA1, BETA2, EPS, weightDecay, variant, chunkElements, engineOps)) {
                 for (int t = 1; t <= STEPS; t++) {
                     double lr = 1e-3 * t / 3.0 + (t == 4 ? 0.05 : 0);
                     List<NDArray> grads = new ArrayList<>();
@@ -111,7 +118,7 @@ class AdamWFusedTest {
                             resumedParams.get(i).array().set(new ai.djl.ndarray.index.NDIndex("..."),
                                     params.get(i).array());
                         }
-                        resumed = new AdamW(resumedParams, BETA1, BETA2, EPS, weightDecay, variant, otherChunk);
+                        resumed = new AdamW(resumedParams, BETA1, BETA2, EPS, weightDecay, variant, otherChunk, engineOps);
                         resumed.loadStateDict(state, "step 3 state");
                     }
                     state.values().forEach(NDArray::close);
@@ -124,6 +131,92 @@ class AdamWFusedTest {
                 }
             }
         }
+    }
+
+    /**
+     * Parameters large enough to be cut into several ranges (on several threads) and blocks, with
+     * sizes that are multiples of neither: the Java loop against the reference, bit for bit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Variant.class)
+    void javaLoopOverManyRangesAndBlocks(Variant variant) {
+        Shape[] shapes = {new Shape(300_007), new Shape(61, 83), new Shape(4096)};
+        SplittableRandom rnd = new SplittableRandom(37);
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<TrainableParam> loop = new ArrayList<>();
+            PerParameterAdamW reference = new PerParameterAdamW(variant, 0.1, true);
+            for (int i = 0; i < shapes.length; i++) {
+                float[] init = AdamWInPlaceTest.random(rnd, shapes[i].size(), 1.0);
+                loop.add(new TrainableParam("p" + i, m.create(init, shapes[i]), i != 1));
+                reference.add(m.create(init, shapes[i]), i != 1);
+            }
+            try (AdamW a = new AdamW(loop, BETA1, BETA2, EPS, 0.1, variant, AdamW.DEFAULT_CHUNK_ELEMENTS, false)) {
+                for (int t = 1; t <= 3; t++) {
+                    List<NDArray> ga = new ArrayList<>();
+                    List<NDArray> gb = new ArrayList<>();
+                    float scale = t == 3 ? 0.5f : 1f;
+                    for (Shape shape : shapes) {
+                        float[] g = AdamWInPlaceTest.random(rnd, shape.size(), t == 2 ? 1e-4 : 2);
+                        ga.add(m.create(g, shape));
+                        gb.add(m.create(g, shape).muli(scale));
+                    }
+                    a.step(1e-2 * t, ga, scale);
+                    reference.step(1e-2 * t, gb);
+                    Map<String, NDArray> sa = a.stateDict(m);
+                    for (int i = 0; i < shapes.length; i++) {
+                        String at = "step " + t + ", p" + i;
+                        assertArrayEquals(AdamWInPlaceTest.bits(reference.weight(i)), AdamWInPlaceTest.bits(loop.get(i).array()), at + " weight");
+                        assertArrayEquals(AdamWInPlaceTest.bits(reference.expAvg(i)),
+                                AdamWInPlaceTest.bits(sa.get("p" + i + AdamW.EXP_AVG_SUFFIX)), at + " exp_avg");
+                        assertArrayEquals(AdamWInPlaceTest.bits(reference.expAvgSq(i)),
+                                AdamWInPlaceTest.bits(sa.get("p" + i + AdamW.EXP_AVG_SQ_SUFFIX)), at + " exp_avg_sq");
+                    }
+                    sa.values().forEach(NDArray::close);
+                    ga.forEach(NDArray::close);
+                    gb.forEach(NDArray::close);
+                }
+            }
+        }
+    }
+
+    /**
+     * The reference's IEEE square root: the engine's float64 sqrt rounded to float32 equals the
+     * correctly rounded float32 square root (from BigDecimal, no floating point involved) over
+     * magnitudes from 1e-30 to 1e30, where the engine's float32 sqrt does not always.
+     */
+    @org.junit.jupiter.api.Test
+    void ieeeSqrtOfTheReference() {
+        SplittableRandom rnd = new SplittableRandom(41);
+        float[] x = new float[20_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.pow(10, rnd.nextDouble(-30, 30));
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] viaFloat64 = PerParameterAdamW.ieeeSqrt(m.create(x)).toFloatArray();
+            float[] engine32 = m.create(x).sqrt().toFloatArray();
+            int engineOff = 0;
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(correctlyRoundedSqrt(x[i]), viaFloat64[i], 0f, "sqrt(" + x[i] + ")");
+                engineOff += Float.floatToIntBits(engine32[i]) != Float.floatToIntBits(correctlyRoundedSqrt(x[i])) ? 1 : 0;
+            }
+            System.out.println("engine float32 sqrt: " + engineOff + " of " + x.length + " not correctly rounded");
+        }
+    }
+
+    /** The float nearest to √x, from a 40-digit decimal square root and the two candidate floats around it. */
+    private static float correctlyRoundedSqrt(float x) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(x).sqrt(new java.math.MathContext(40));
+        float guess = exact.floatValue();
+        float best = guess;
+        java.math.BigDecimal bestErr = null;
+        for (float c : new float[] {Math.nextDown(guess), guess, Math.nextUp(guess)}) {
+            java.math.BigDecimal err = new java.math.BigDecimal(c).subtract(exact).abs();
+            if (bestErr == null || err.compareTo(bestErr) < 0) {
+                best = c;
+                bestErr = err;
+            }
+        }
+        return best;
     }
 
     /** What the trainer does (norm, then the clip scale inside the step) equals clipping first, then stepping. */
@@ -199,9 +292,20 @@ class AdamWFusedTest {
         private final List<Boolean> decays = new ArrayList<>();
         private long step;
 
-        PerParameterAdamW(Variant variant, double weightDecay) {
+        /** {@code ieeeSqrt}: the correctly rounded square root, else the engine's float32 sqrt. */
+        private final boolean ieeeSqrt;
+
+        PerParameterAdamW(Variant variant, double weightDecay, boolean ieeeSqrt) {
             this.variant = variant;
             this.weightDecay = weightDecay;
+            this.ieeeSqrt = ieeeSqrt;
+        }
+
+        /** The float32 square root correctly rounded: the float64 root (exact to far more bits) rounded once. */
+        static NDArray ieeeSqrt(NDArray v) {
+            try (NDArray wide = v.toType(ai.djl.ndarray.types.DataType.FLOAT64, true); NDArray root = wide.sqrt()) {
+                return root.toType(ai.djl.ndarray.types.DataType.FLOAT32, true);
+            }
         }
 
         void add(NDArray w, boolean decay) {
@@ -265,7 +369,7 @@ class AdamWFusedTest {
                     s.muli(g);
                     s.muli(omb2);
                     v.addi(s);
-                    try (NDArray denom = v.sqrt()) {
+                    try (NDArray denom = ieeeSqrt ? ieeeSqrt(v) : v.sqrt()) {
                         if (variant == Variant.TORCH) {
                             denom.divi(sqrtBc2);
                         }

@@ -31,7 +31,7 @@ class BestPublicationTest {
     static Recipe recipe(String name) {
         return TinyRuns.recipe(tmp, name, "schedule.max-steps=8", "eval.every=1", "eval.data=\"data/sts-sample\"",
                 "eval.tasks=[STSBenchmark]", "checkpoint.keep-best=true", "checkpoint.save-every=3", "checkpoint.keep-last=2",
-                "optimizer.lr=2e-1");
+                "optimizer.lr=5e-2");
     }
 
     @BeforeAll

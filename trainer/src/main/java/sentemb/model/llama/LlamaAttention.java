@@ -3,7 +3,6 @@ package sentemb.model.llama;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -13,6 +12,7 @@ import sentemb.model.ParamRegistry;
 import sentemb.model.MaskedSoftmax;
 import sentemb.model.PackedBatch;
 import sentemb.model.Scalars;
+import sentemb.model.Dropouts;
 
 /**
  * Grouped-query self-attention with rotary positions ({@code q_proj, k_proj, v_proj, o_proj};
@@ -114,7 +114,7 @@ final class LlamaAttention extends AbstractBlock {
         NDArray scores = raw.mul(Scalars.of(raw, scaling));
         NDArray probs = MaskedSoftmax.probabilities(scores, allowed);
         if (training && attentionDropout > 0) {
-            probs = Dropout.dropout(probs, attentionDropout, true).singletonOrThrow();
+            probs = Dropouts.apply(probs, attentionDropout);
         }
         return probs.matMul(repeatKv(values));
     }

@@ -6,16 +6,15 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import sentemb.model.DecoderFamily;
 import sentemb.model.DecoderModel;
+import sentemb.model.EmbeddingLookup;
 import sentemb.model.LinearSlot;
 import sentemb.model.PackedBatch;
 import sentemb.model.ParamRegistry;
@@ -95,6 +94,7 @@ public final class LlamaModel extends AbstractBlock implements DecoderModel {
     }
 
     /** Last-layer hidden states {@code B × T × hidden} (or {@code B × 1 × hidden} with {@code lastOnly}). */
+    @Override
     public NDArray hidden(NDArray ids, NDArray mask, boolean lastOnly, boolean training) {
         return run(ids, mask, lastOnly, training);
     }
@@ -112,7 +112,7 @@ public final class LlamaModel extends AbstractBlock implements DecoderModel {
         boolean lastOnly = pooling == Pooling.LAST;
         checkLength(batch.width());
         NDArray[] cosSin = rotary.cosSin(batch.positions(), dtype);
-        NDArray x = Embedding.embedding(batch.ids(), embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        NDArray x = EmbeddingLookup.lookup(batch.ids(), embedTokens.getArray());
         for (int i = 0; i < layers.size(); i++) {
             boolean last = lastOnly && i == layers.size() - 1;
             NDArray input = x;
@@ -148,7 +148,7 @@ public final class LlamaModel extends AbstractBlock implements DecoderModel {
         // (constants from Scalars: a plain number would be a host-to-device copy per forward)
         NDArray positions = mask.cumSum(1).mul(mask).sub(Scalars.of(mask, 1)).maximum(Scalars.of(mask, 0));
         NDArray[] cosSin = rotary.cosSin(positions, dtype);
-        NDArray x = Embedding.embedding(ids, embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        NDArray x = EmbeddingLookup.lookup(ids, embedTokens.getArray());
 
         NDArray keyMask = mask.gt(0);
         NDArray queryPos = m.arange(0, (int) len, 1, DataType.INT64).expandDims(1);

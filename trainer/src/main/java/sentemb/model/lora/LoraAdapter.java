@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import sentemb.model.Dropouts;
 
 /**
  * The low-rank update of one linear layer: {@code scale · B(A(dropout(x)))} with
@@ -51,7 +51,7 @@ public final class LoraAdapter extends AbstractBlock {
     }
 
     public NDArray forward(NDArray x, boolean training) {
-        NDArray in = training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+        NDArray in = training && dropout > 0 ? Dropouts.apply(x, dropout) : x;
         NDArray low = Linear.linear(in, a.getArray()).singletonOrThrow();
         NDArray up = Linear.linear(low, b.getArray()).singletonOrThrow();
         return up.mul(sentemb.model.Scalars.of(up, scale));

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import sentemb.model.KeyValue;
@@ -13,6 +12,7 @@ import sentemb.model.ParamRegistry;
 import sentemb.model.MaskedSoftmax;
 import sentemb.model.PackedBatch;
 import sentemb.model.Scalars;
+import sentemb.model.Dropouts;
 
 /**
  * OPT's multi-head self-attention ({@code q_proj, k_proj, v_proj, out_proj}; q scaled by
@@ -90,7 +90,7 @@ public final class OptAttention extends AbstractBlock {
         NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2));
         NDArray probs = MaskedSoftmax.probabilities(scores, allowed);
         if (training && attentionDropout > 0) {
-            probs = Dropout.dropout(probs, attentionDropout, true).singletonOrThrow();
+            probs = Dropouts.apply(probs, attentionDropout);
         }
         return probs.matMul(values);
     }

@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import sentemb.model.KeyValue;
 import sentemb.model.LinearSlot;
 import sentemb.model.PackedBatch;
 import sentemb.model.ParamRegistry;
+import sentemb.model.Dropouts;
 
 /**
  * One OPT decoder layer: self-attention then ReLU FFN, each with a residual and dropout
@@ -44,7 +44,7 @@ public final class OptDecoderLayer extends AbstractBlock {
     }
 
     private NDArray drop(NDArray x, boolean training) {
-        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+        return training && dropout > 0 ? Dropouts.apply(x, dropout) : x;
     }
 
     /**

@@ -6,16 +6,15 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import sentemb.model.DecoderFamily;
 import sentemb.model.DecoderModel;
+import sentemb.model.EmbeddingLookup;
 import sentemb.model.LinearLayer;
 import sentemb.model.LinearSlot;
 import sentemb.model.PackedBatch;
@@ -128,6 +127,7 @@ public final class OptModel extends AbstractBlock implements DecoderModel {
      * @param lastOnly return only the last position ({@code B × 1 × dim}); the last layer then
      *     computes attention, FFN and norms for that position alone
      */
+    @Override
     public NDArray hidden(NDArray ids, NDArray mask, boolean lastOnly, boolean training) {
         return run(ids, mask, lastOnly, training);
     }
@@ -146,12 +146,12 @@ public final class OptModel extends AbstractBlock implements DecoderModel {
         boolean lastOnly = pooling == Pooling.LAST;
         checkLength(batch.width());
         NDArray positions = batch.positions();
-        NDArray x = Embedding.embedding(batch.ids(), embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        NDArray x = EmbeddingLookup.lookup(batch.ids(), embedTokens.getArray());
         if (projectIn != null) {
             x = projectIn.forward(x, training);
         }
         NDArray lookup = positions.add(Scalars.of(positions, OptConfig.POSITION_OFFSET));
-        x = x.add(Embedding.embedding(lookup, embedPositions.getArray(), SparseFormat.DENSE).singletonOrThrow());
+        x = x.add(EmbeddingLookup.lookup(lookup, embedPositions.getArray()));
         for (int i = 0; i < layers.size(); i++) {
             boolean last = lastOnly && i == layers.size() - 1;
             NDArray input = x;
@@ -172,11 +172,11 @@ public final class OptModel extends AbstractBlock implements DecoderModel {
         // HF: positions = cumsum(mask) * mask - 1, looked up at +2 (pads land on row 1).
         // (constants from Scalars: a plain number would be a host-to-device copy per forward)
         NDArray positions = mask.cumSum(1).mul(mask).add(Scalars.of(mask, OptConfig.POSITION_OFFSET - 1));
-        NDArray x = Embedding.embedding(ids, embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        NDArray x = EmbeddingLookup.lookup(ids, embedTokens.getArray());
         if (projectIn != null) {
             x = projectIn.forward(x, training);
         }
-        x = x.add(Embedding.embedding(positions, embedPositions.getArray(), SparseFormat.DENSE).singletonOrThrow());
+        x = x.add(EmbeddingLookup.lookup(positions, embedPositions.getArray()));
 
         NDArray keyMask = mask.gt(0);
         NDArray queryPos = m.arange(0, (int) len, 1, DataType.INT64).expandDims(1);
