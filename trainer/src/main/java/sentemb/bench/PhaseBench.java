@@ -42,7 +42,7 @@ final class PhaseBench {
                             .with("repeats", ps.size())
                             .with("median_s", median(ps.stream().map(TrainingRig.Phases::total).toList()))
                             .with("forward_s", median(ps.stream().map(TrainingRig.Phases::forward).toList()))
-                            .with("loss_s", median(ps.stream().map(TrainingRig.Phases::loss).toList()))
+                            .with("loss_s", median(ps.stream().map(TrainingRig.Phases::lossSeconds).toList()))
                             .with("backward_s", median(ps.stream().map(TrainingRig.Phases::backward).toList()))
                             .with("optimizer_s", median(ps.stream().map(TrainingRig.Phases::optimizer).toList())));
                 }

@@ -7,9 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.IntBuffer;
 import sentemb.engine.CpuWorkers;
 
 /**
@@ -28,8 +26,7 @@ import sentemb.engine.CpuWorkers;
 final class DropoutMask {
     /** SplitMix64's increment, 2⁶⁴ / φ. */
     static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
-    /** Elements per task (the tasks run on {@link CpuWorkers}). */
-    private static final int TASK = 1 << 16;
+    /** Elements per heap block; even, so every share starts at the first element of a pair. */
     private static final int BLOCK = 2048;
 
     private DropoutMask() {}
@@ -41,15 +38,18 @@ final class DropoutMask {
         return z ^ (z >>> 31);
     }
 
-    /** Drop threshold on the unsigned 32-bit draw, as a signed int for a biased compare. */
-    static int threshold(float p) {
-        long t = Math.round((double) p * 0x1p32);
-        return (int) Math.min(t, 0xFFFFFFFFL) ^ Integer.MIN_VALUE;
+    /** Drop threshold on the unsigned 32-bit draw: {@code round(p · 2³²)}. */
+    static long threshold(float p) {
+        return Math.min(Math.round((double) p * 0x1p32), 0xFFFFFFFFL);
     }
 
-    /** Whether the unsigned 32-bit draw {@code bits} keeps its element, for a {@link #threshold}. */
-    static boolean kept(int bits, int biasedThreshold) {
-        return (bits ^ Integer.MIN_VALUE) >= biasedThreshold;
+    /**
+     * The mask bits of one element: {@code keepBits} if its unsigned 32-bit draw is at least
+     * {@code threshold}, else 0 (+0.0f), without a branch (the draws are random, a branch would
+     * be mispredicted once in 1/p elements).
+     */
+    static int maskBits(long draw32, long threshold, int keepBits) {
+        return keepBits & (int) ~((draw32 - threshold) >> 63);
     }
 
     /** The mask for an array of {@code shape} on the CPU, attached to {@code manager}. */
@@ -63,31 +63,30 @@ final class DropoutMask {
             mask.close();
             throw new IllegalArgumentException("dropout mask of " + n + " elements exceeds 2 GiB");
         }
-        FloatBuffer out = JniUtils.getByteBuffer((PtNDArray) mask, true).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        int limit = threshold(p);
-        float keep = 1f / (float) (1.0 - p);
-        List<Runnable> tasks = new ArrayList<>();
-        for (int from = 0; from < n; from += TASK) {
-            int start = from;
-            int end = (int) Math.min(n, (long) from + TASK);
-            tasks.add(() -> fill(out, start, end, key, limit, keep));
-        }
-        CpuWorkers.run(tasks);
+        IntBuffer out = JniUtils.getByteBuffer((PtNDArray) mask, true).order(ByteOrder.nativeOrder()).asIntBuffer();
+        long limit = threshold(p);
+        int keepBits = Float.floatToRawIntBits(1f / (float) (1.0 - p));
+        int shares = CpuWorkers.shares(n);
+        CpuWorkers.run(shares, i -> fill(out, (int) CpuWorkers.bound(n, shares, i, BLOCK),
+                (int) CpuWorkers.bound(n, shares, i + 1, BLOCK), key, limit, keepBits));
         return mask;
     }
 
-    /** Elements {@code [from, to)}; {@code from} is even (a multiple of {@link #TASK}). */
-    private static void fill(FloatBuffer out, int from, int to, long key, int limit, float keep) {
-        float[] block = new float[BLOCK];
+    /** Elements {@code [from, to)}; {@code from} is even (a multiple of {@link #BLOCK}). */
+    private static void fill(IntBuffer out, int from, int to, long key, long limit, int keepBits) {
+        int[] block = new int[BLOCK];
         for (int at = from; at < to; at += BLOCK) {
             int len = Math.min(BLOCK, to - at);
+            int pairs = len >>> 1;
             long pair = at >>> 1;
-            for (int i = 0; i < len; i += 2, pair++) {
-                long bits = mix(key + (pair + 1) * GOLDEN_GAMMA);
-                block[i] = kept((int) bits, limit) ? keep : 0f;
-                if (i + 1 < len) {
-                    block[i + 1] = kept((int) (bits >>> 32), limit) ? keep : 0f;
-                }
+            for (int i = 0; i < pairs; i++) {
+                long bits = mix(key + (pair + i + 1) * GOLDEN_GAMMA);
+                block[2 * i] = maskBits(bits & 0xFFFFFFFFL, limit, keepBits);
+                block[2 * i + 1] = maskBits(bits >>> 32, limit, keepBits);
+            }
+            if ((len & 1) != 0) { // an odd total: the last element takes the low half of its pair's word
+                long bits = mix(key + (pair + pairs + 1) * GOLDEN_GAMMA);
+                block[len - 1] = maskBits(bits & 0xFFFFFFFFL, limit, keepBits);
             }
             out.put(at, block, 0, len);
         }

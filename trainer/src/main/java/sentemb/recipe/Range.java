@@ -21,6 +21,11 @@ record Range(DoublePredicate test, String description) {
         return new Range(x -> x >= min && x < max, "[" + show(min) + ", " + show(max) + ")");
     }
 
+    /** {@code [min, max]}. */
+    static Range closed(double min, double max) {
+        return new Range(x -> x >= min && x <= max, "in [" + show(min) + ", " + show(max) + "]");
+    }
+
     boolean contains(double x) {
         return test.test(x);
     }

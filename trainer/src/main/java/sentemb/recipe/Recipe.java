@@ -28,6 +28,7 @@ public record Recipe(
         List<String> devices,
         Precision precision,
         Concurrency concurrency,
+        int cpuWorkers,
         Checkpoint checkpoint,
         Eval eval,
         Logging logging,
@@ -46,6 +47,9 @@ public record Recipe(
         devices = List.copyOf(devices);
         Objects.requireNonNull(precision);
         Objects.requireNonNull(concurrency);
+        if (cpuWorkers < 1) {
+            throw new IllegalArgumentException("cpu-workers must be >= 1, got " + cpuWorkers);
+        }
         Objects.requireNonNull(checkpoint);
         Objects.requireNonNull(eval);
         Objects.requireNonNull(logging);
@@ -55,7 +59,7 @@ public record Recipe(
     /** This recipe with {@code logging} in place of its own. */
     public Recipe withLogging(Logging logging) {
         return new Recipe(run, model, representation, data, loss, lora, optimizer, schedule, batch, devices, precision,
-                concurrency, checkpoint, eval, logging, memory);
+                concurrency, cpuWorkers, checkpoint, eval, logging, memory);
     }
 
     /** Number of data-parallel replicas (entries of {@code devices}). */
@@ -268,15 +272,21 @@ public record Recipe(
     public enum Concurrency { AUTO, CONCURRENT, SEQUENTIAL }
 
     /**
-     * Whether the replicas run at the same time: {@code auto} means yes on GPUs and no on the
-     * CPU, where replicas would only share (and contend for) one intra-op thread pool.
+     * Whether the replicas run at the same time: {@code auto} means yes. Replicas on the CPU then
+     * split libtorch's intra-op threads between them, each core running one replica's ops
+     * ({@code ContrastiveStep}); run one after another, each gets them all.
      */
     public boolean concurrentReplicas() {
-        return switch (concurrency) {
-            case CONCURRENT -> true;
-            case SEQUENTIAL -> false;
-            case AUTO -> !devices.contains("cpu");
-        };
+        return concurrency != Concurrency.SEQUENTIAL;
+    }
+
+    /** Replicas a recipe trains: {@code cpu-workers} for each {@code "cpu"} entry of devices, one per GPU. */
+    public int replicaCount() {
+        int n = 0;
+        for (String d : devices) {
+            n += d.equals("cpu") ? cpuWorkers : 1;
+        }
+        return n;
     }
 
     /** Whether some replica computes in fp16 on the CPU (allowed for debugging fp16 numerics, but slow). */

@@ -79,6 +79,7 @@ final class RecipeReader {
         List<String> devices = devices();
         Recipe.Precision precision = in.choice("precision", Recipe.Precision.class);
         Recipe.Concurrency concurrency = in.choice("concurrency", Recipe.Concurrency.class);
+        int cpuWorkers = in.integer("cpu-workers", Range.closed(1, 64));
         Recipe.Checkpoint checkpoint = new Recipe.Checkpoint(
                 in.integer("checkpoint.save-every", Range.atLeast(1)),
                 in.integer("checkpoint.keep-last", Range.atLeast(1)),
@@ -97,7 +98,7 @@ final class RecipeReader {
 
         crossChecks(batch, devices, precision, checkpoint, eval, lora);
         return new Recipe(run, model, representation, data, loss, lora, optimizer, schedule, batch,
-                devices, precision, concurrency, checkpoint, eval, logging, memory);
+                devices, precision, concurrency, cpuWorkers, checkpoint, eval, logging, memory);
     }
 
     private Recipe.Run run() {

@@ -99,6 +99,7 @@ final class RecipeWriter {
         w.put("devices", r.devices());
         w.put("precision", r.precision());
         w.put("concurrency", r.concurrency());
+        w.put("cpu-workers", r.cpuWorkers());
 
         w.open("checkpoint");
         w.put("save-every", r.checkpoint().saveEvery());

@@ -6,7 +6,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import sentemb.engine.CpuWorkers;
 
@@ -31,8 +30,6 @@ import sentemb.engine.CpuWorkers;
 final class AdamWLoop {
     /** Elements per heap block: four arrays of it stay in a core's L2 cache. */
     private static final int BLOCK = 4096;
-    /** Elements per task: large enough that the pool's overhead does not matter. */
-    private static final int TASK = 1 << 17;
 
     private AdamWLoop() {}
 
@@ -49,26 +46,41 @@ final class AdamWLoop {
                 && a.getShape().size() * Float.BYTES <= Integer.MAX_VALUE;
     }
 
-    /** Updates every parameter; returns when all ranges are done. */
+    /**
+     * Updates every parameter; returns when all are done. The parameters' elements, end to end,
+     * are cut into {@link CpuWorkers#shares} equal ranges, one a thread.
+     */
     static void update(List<Tensors> params, Coefficients k) {
-        List<Runnable> tasks = new ArrayList<>();
-        for (Tensors t : params) {
-            FloatBuffer w = floats(t.weight());
-            FloatBuffer g = floats(t.gradient());
-            FloatBuffer m = floats(t.expAvg());
-            FloatBuffer v = floats(t.expAvgSq());
-            int n = w.capacity();
-            if (g.capacity() != n || m.capacity() != n || v.capacity() != n) {
+        int count = params.size();
+        FloatBuffer[][] buffers = new FloatBuffer[count][];
+        long[] start = new long[count + 1];
+        for (int i = 0; i < count; i++) {
+            Tensors t = params.get(i);
+            FloatBuffer[] b = {floats(t.weight()), floats(t.gradient()), floats(t.expAvg()), floats(t.expAvgSq())};
+            int n = b[0].capacity();
+            if (b[1].capacity() != n || b[2].capacity() != n || b[3].capacity() != n) {
                 throw new IllegalStateException("AdamW: arrays of one parameter differ in size: weight " + n
-                        + ", gradient " + g.capacity() + ", exp_avg " + m.capacity() + ", exp_avg_sq " + v.capacity());
+                        + ", gradient " + b[1].capacity() + ", exp_avg " + b[2].capacity() + ", exp_avg_sq "
+                        + b[3].capacity());
             }
-            for (int from = 0; from < n; from += TASK) {
-                int start = from;
-                int end = Math.min(n, from + TASK);
-                tasks.add(() -> updateRange(w, g, m, v, start, end, k, t.decay()));
-            }
+            buffers[i] = b;
+            start[i + 1] = start[i] + n;
         }
-        CpuWorkers.run(tasks);
+        long total = start[count];
+        int shares = CpuWorkers.shares(total);
+        CpuWorkers.run(shares, s -> {
+            long from = CpuWorkers.bound(total, shares, s, BLOCK);
+            long to = CpuWorkers.bound(total, shares, s + 1, BLOCK);
+            for (int i = 0; i < count; i++) {
+                long lo = Math.max(from, start[i]);
+                long hi = Math.min(to, start[i + 1]);
+                if (lo < hi) {
+                    FloatBuffer[] b = buffers[i];
+                    updateRange(b[0], b[1], b[2], b[3], (int) (lo - start[i]), (int) (hi - start[i]), k,
+                            params.get(i).decay());
+                }
+            }
+        });
     }
 
     /** The array's memory as floats, without a copy (the arrays are contiguous by construction). */

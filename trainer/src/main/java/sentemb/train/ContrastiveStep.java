@@ -51,8 +51,32 @@ public final class ContrastiveStep implements AutoCloseable {
     private final long seed;
     private final ReplicaThreads threads;
 
-    /** Results of one step. */
-    public record Result(float loss, long tokens) {}
+    /**
+     * Results of one step, with the wall seconds of its passes: the forwards (every replica's,
+     * graph kept; GradCache's first, graph-free pass), the loss and its gradients on the
+     * coordinator, and the backwards (GradCache: with each micro-batch's second forward).
+     */
+    public record Result(float loss, long tokens, double forwardSeconds, double lossSeconds, double backwardSeconds) {}
+
+    /** Wall-clock marks between the passes of one step. */
+    private static final class Clock {
+        private final long start = System.nanoTime();
+        private long forwardEnd;
+        private long lossEnd;
+
+        void forwardDone() {
+            forwardEnd = System.nanoTime();
+        }
+
+        void lossDone() {
+            lossEnd = System.nanoTime();
+        }
+
+        Result result(float loss, long tokens) {
+            long end = System.nanoTime();
+            return new Result(loss, tokens, (forwardEnd - start) / 1e9, (lossEnd - forwardEnd) / 1e9, (end - lossEnd) / 1e9);
+        }
+    }
 
     /**
      * @param microSize triplets per forward pass on a replica; 0 = the replica's whole shard
@@ -63,7 +87,29 @@ public final class ContrastiveStep implements AutoCloseable {
         this.loss = loss;
         this.microSize = microSize;
         this.seed = seed;
-        this.threads = new ReplicaThreads(replicas.size(), concurrent);
+        this.threads = new ReplicaThreads(intraOpThreads(replicas, concurrent), concurrent);
+    }
+
+    /**
+     * libtorch intra-op threads per replica thread: CPU replicas that run at the same time split
+     * the engine's threads between them (with two cores and two workers, each core runs one
+     * worker's ops, every op on one thread, none waiting for the other); run one after another,
+     * each takes them all. GPU replicas keep the engine's setting.
+     */
+    static int[] intraOpThreads(List<Replica> replicas, boolean concurrent) {
+        int engine = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        long onCpu = replicas.stream().filter(r -> isCpu(r.model().device())).count();
+        int[] out = new int[replicas.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (isCpu(replicas.get(i).model().device())) {
+                out[i] = concurrent ? (int) Math.max(1, engine / onCpu) : engine;
+            }
+        }
+        return out;
+    }
+
+    private static boolean isCpu(Device d) {
+        return Device.Type.CPU.equals(d.getDeviceType());
     }
 
     /**
@@ -133,13 +179,16 @@ public final class ContrastiveStep implements AutoCloseable {
     private Result direct(long step, Shard shard, TokenizedBatch batch, float lossScale) {
         Replica r = shard.replica();
         Autograd.gradMode(true);
+        Clock clock = new Clock();
         try (NDManager m = r.model().manager().newSubManager()) {
             // fp16 replica: the loss in fp32, through a cast that keeps the graph
             NDArray z = MixedPrecision.toFloat32(forward(r, m, batch, step, 0));
+            clock.forwardDone();
             NDArray[] parts = split(z, batch.size(), batch.hasNegatives());
             NDArray l = loss.loss(parts[0], parts[1], parts[2]);
+            clock.lossDone();
             Autograd.backward(lossScale == 1f ? l : l.mul(Scalars.of(l, lossScale)));
-            return new Result(l.getFloat(), batch.tokenCount());
+            return clock.result(l.getFloat(), batch.tokenCount());
         }
     }
 
@@ -152,6 +201,7 @@ public final class ContrastiveStep implements AutoCloseable {
     private Result keptGraph(long step, List<Shard> shards, TokenizedBatch batch, float lossScale) {
         Device masterDevice = replicas.get(0).model().device();
         Kept[] kept = new Kept[shards.size()];
+        Clock clock = new Clock();
         try (NDManager m = replicas.get(0).model().manager().newSubManager()) {
             // (1) one forward per replica, graph kept; detached fp32 copies for the coordinator
             List<NDArray> copies = threads.forEach(i -> {
@@ -163,8 +213,10 @@ public final class ContrastiveStep implements AutoCloseable {
                 k.z = forward(s.replica(), k.manager, s.micro().get(0), step, s.microSeeds().get(0));
                 return detachedCopy(k.z, masterDevice);
             });
+            clock.forwardDone();
             try (LossAndGrads lg = gatheredLossAndGrads(m, shards, copies)) {
                 List<NDArray> grads = scatter(lg, shards, lossScale);
+                clock.lossDone();
                 // (3) backward of sum(z · dL/dz) on every replica's kept graph
                 threads.forEach(i -> {
                     Kept k = kept[i];
@@ -172,7 +224,7 @@ public final class ContrastiveStep implements AutoCloseable {
                     Autograd.backward(k.z, g);
                     return null;
                 });
-                return new Result((float) lg.loss(), batch.tokenCount()); // read after every backward
+                return clock.result((float) lg.loss(), batch.tokenCount()); // read after every backward
             }
         } finally {
             for (Kept k : kept) {
@@ -185,6 +237,7 @@ public final class ContrastiveStep implements AutoCloseable {
 
     private Result cached(long step, List<Shard> shards, TokenizedBatch batch, float lossScale) {
         Device masterDevice = replicas.get(0).model().device();
+        Clock clock = new Clock();
         try (NDManager m = replicas.get(0).model().manager().newSubManager()) {
             // (1) embeddings without a graph, micro-batch by micro-batch
             List<NDArray> copies = threads.forEach(i -> {
@@ -204,8 +257,10 @@ public final class ContrastiveStep implements AutoCloseable {
                 z.forEach(NDArray::close);
                 return all;
             });
+            clock.forwardDone();
             try (LossAndGrads lg = gatheredLossAndGrads(m, shards, copies)) {
                 List<NDArray> grads = scatter(lg, shards, lossScale);
+                clock.lossDone();
                 // (3) replay each micro-batch with a graph; backward of sum(z · dL/dz)
                 threads.forEach(i -> {
                     Shard s = shards.get(i);
@@ -219,7 +274,7 @@ public final class ContrastiveStep implements AutoCloseable {
                     }
                     return null;
                 });
-                return new Result((float) lg.loss(), batch.tokenCount());
+                return clock.result((float) lg.loss(), batch.tokenCount());
             }
         }
     }

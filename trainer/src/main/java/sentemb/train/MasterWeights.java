@@ -47,12 +47,24 @@ public final class MasterWeights implements AutoCloseable {
      */
     public List<NDArray> summedGradients(float lossScale) {
         List<NDArray> sums = new ArrayList<>(params.size());
-        if (replicas.size() == 1 && aliasesReplica0 && lossScale == 1f) {
-            // one fp32 replica: its gradients already are the sums; hand out handles, not copies
-            // (clipping may scale them in place, which is fine: they are zeroed after the step)
-            Replica only = replicas.get(0);
+        if (aliasesReplica0 && replicas.stream().allMatch(r -> r.model().dtype() == DataType.FLOAT32
+                && r.model().device().equals(replicas.get(0).model().device()))) {
+            // fp32 replicas on one device (the CPU's workers): summed into replica 0's gradients in
+            // replica order, the values of the copying path below without its copies; handles, not
+            // copies (clipping may scale them in place, which is fine: they are zeroed after the step)
+            Replica first = replicas.get(0);
             for (int i = 0; i < params.size(); i++) {
-                sums.add(gradientOf(only.trainable().get(i), only, i));
+                NDArray sum = gradientOf(first.trainable().get(i), first, i);
+                for (int k = 1; k < replicas.size(); k++) {
+                    Replica r = replicas.get(k);
+                    try (NDArray g = gradientOf(r.trainable().get(i), r, i)) {
+                        sum.addi(g);
+                    }
+                }
+                if (lossScale != 1f) {
+                    sum.divi(lossScale);
+                }
+                sums.add(sum);
             }
             return sums;
         }
@@ -104,7 +116,8 @@ public final class MasterWeights implements AutoCloseable {
     }
 
     /**
-     * Copies the master values into every replica that does not alias them: one {@code copy_}
+     * Copies the master values into every replica that does not alias them (nor share a replica's
+     * storage that does: the CPU's workers): one {@code copy_}
      * per array (it converts to the replica's dtype as {@code toType} does, and moves across
      * devices), into detached aliases of the replicas' arrays made on the first call.
      */
@@ -112,7 +125,7 @@ public final class MasterWeights implements AutoCloseable {
         if (replicaViews == null) {
             replicaViews = new ArrayList<>();
             for (Replica r : replicas) {
-                if (r.index() == 0 && aliasesReplica0) {
+                if (skipsBroadcast(r)) {
                     continue;
                 }
                 for (NDArray a : r.trainable()) {
@@ -122,13 +135,18 @@ public final class MasterWeights implements AutoCloseable {
         }
         int next = 0;
         for (Replica r : replicas) {
-            if (r.index() == 0 && aliasesReplica0) {
+            if (skipsBroadcast(r)) {
                 continue;
             }
             for (int i = 0; i < params.size(); i++) {
                 InPlaceCopy.copy(replicaViews.get(next++), params.get(i).array());
             }
         }
+    }
+
+    /** Replica 0 when it is the master itself, and workers that share an earlier replica's storage. */
+    private boolean skipsBroadcast(Replica r) {
+        return (r.index() == 0 && aliasesReplica0) || r.sharesStorage();
     }
 
     /** A new array with {@code a}'s values on {@code device} in {@code type}; {@code a} is untouched. */

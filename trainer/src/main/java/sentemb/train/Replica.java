@@ -25,9 +25,20 @@ public final class Replica implements AutoCloseable {
     private final List<NDArray> trainable;
     private final boolean randomForward;
     private final AtomicLong forwards = new AtomicLong();
+    private final boolean sharesStorage;
 
     public Replica(int index, DecoderModel model, SequenceEmbedder embedder, Map<String, Parameter> trainableParams) {
+        this(index, model, embedder, trainableParams, false);
+    }
+
+    /**
+     * @param sharesStorage the trainable weights are aliases of an earlier replica's on the same
+     *     device ({@link Replicas#worker}, full fine-tuning): updating that one updates this one
+     */
+    public Replica(int index, DecoderModel model, SequenceEmbedder embedder, Map<String, Parameter> trainableParams,
+            boolean sharesStorage) {
         this.index = index;
+        this.sharesStorage = sharesStorage;
         this.model = model;
         this.embedder = embedder;
         this.names = new ArrayList<>(trainableParams.keySet());
@@ -51,6 +62,11 @@ public final class Replica implements AutoCloseable {
 
     public int index() {
         return index;
+    }
+
+    /** Whether this replica's trainable weights are an earlier replica's storage (nothing to copy into them after a step). */
+    public boolean sharesStorage() {
+        return sharesStorage;
     }
 
     public DecoderModel model() {

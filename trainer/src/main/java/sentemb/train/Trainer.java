@@ -110,7 +110,8 @@ public final class Trainer implements AutoCloseable {
         long total = recipe.schedule().maxSteps() > 0 ? recipe.schedule().maxSteps() : sampler.totalSteps(recipe.schedule().epochs());
         LinearWarmupSchedule schedule = new LinearWarmupSchedule(recipe.optimizer().lr(), recipe.schedule().warmupSteps(), total);
         LossScaler scaler = recipe.precision() == Recipe.Precision.FP16 ? LossScaler.fp16() : LossScaler.disabled();
-        int divisor = recipe.optimizer().gradDivisor() == 0 ? replicas.size() : recipe.optimizer().gradDivisor();
+        // DDP's averaging is over devices; a device's cpu-workers together compute its gradient
+        int divisor = recipe.optimizer().gradDivisor() == 0 ? recipe.devices().size() : recipe.optimizer().gradDivisor();
         TripletTokenizer triplets = new TripletTokenizer(tokenizer, RecipeSetup.trainRepresentation(recipe));
 
         BatchCursor cursor = BatchCursor.START;
@@ -134,7 +135,7 @@ public final class Trainer implements AutoCloseable {
         }
         AtomicFiles.writeString(run.path().resolve("recipe.conf"), resolvedRecipe);
         LOG.info("training {} steps of {} triplets on {} ({} trainable tensors, {} parameters), run folder {}", total,
-                recipe.batch().size(), recipe.devices(), master.params().size(), trainableCount(), run.path());
+                recipe.batch().size(), devicesDescription(), master.params().size(), trainableCount(), run.path());
 
         double lastLoss = Double.NaN;
         long started = System.nanoTime();
@@ -233,6 +234,13 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Sums, unscales, checks, clips and applies the gradients; returns the pre-clip norm. */
+    /** The devices, and how many workers share each CPU replica's batch. */
+    private String devicesDescription() {
+        String d = recipe.devices().toString();
+        return recipe.devices().contains("cpu") && recipe.cpuWorkers() > 1
+                ? d + " (" + recipe.cpuWorkers() + " workers per cpu, " + recipe.replicaCount() + " replicas)" : d;
+    }
+
     private double applyGradients(LossScaler scaler, int divisor, double lr) {
         List<NDArray> grads = master.summedGradients(scaler.scale() * divisor);
         try {

@@ -80,7 +80,7 @@ class BaseRecipeTest {
         List<String> leaves = new ArrayList<>();
         collectLeaves(base.root(), "", leaves);
         assertEquals(Set.copyOf(leaves), Set.copyOf(RecipeLoader.keys()));
-        assertEquals(59, leaves.size());
+        assertEquals(60, leaves.size());
     }
 
     @Test

@@ -74,7 +74,7 @@ class RoundTripTest {
         assertEquals("run {", lines.get(0));
         assertEquals("  name = \"run\"", lines.get(1));
         assertEquals(List.of("run {", "model {", "representation {", "data {", "loss {", "lora {", "optimizer {",
-                        "schedule {", "batch {", "devices = [\"cpu\"]", "precision = \"fp32\"", "concurrency = \"auto\"", "checkpoint {",
+                        "schedule {", "batch {", "devices = [\"cpu\"]", "precision = \"fp32\"", "concurrency = \"auto\"", "cpu-workers = 2", "checkpoint {",
                         "eval {", "logging {", "memory {"),
                 lines.stream().filter(l -> !l.startsWith(" ") && !l.equals("}")).toList());
         assertEquals(false, text.contains("#"));

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import sentemb.data.nli.NliDataset;
 import sentemb.data.nli.NliTripletReader;
@@ -20,8 +21,9 @@ import sentemb.text.PromptTokenizer;
 
 /**
  * The same global batch gives the same gradients (and after training, the same weights)
- * whether it runs whole on one replica, on two CPU replicas with gathered embeddings, or in
- * GradCache micro-batches: every anchor always sees the whole batch's negatives.
+ * whether it runs whole on one replica, on two CPU replicas with gathered embeddings, on CPU
+ * workers sharing one copy of the weights, or in GradCache micro-batches, in LoRA and full
+ * fine-tuning: every anchor always sees the whole batch's negatives.
  */
 class DataParallelEquivalenceTest {
 
@@ -63,24 +65,33 @@ class DataParallelEquivalenceTest {
         return maxDiff / maxAbs;
     }
 
-    @Test
-    void twoReplicasAndGradCacheGiveTheWholeBatchGradient(@TempDir Path tmp) throws Exception {
-        String[] common = {"model.dropout=0.0", "lora.enabled=true", "lora.r=4", "lora.dropout=0.0",
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"lora.enabled=true", "lora.enabled=false"})
+    void replicasWorkersAndGradCacheGiveTheWholeBatchGradient(String mode, @TempDir Path tmp) throws Exception {
+        String[] common = {"model.dropout=0.0", mode, "lora.r=4", "lora.dropout=0.0",
             "lora.targets=[q_proj,k_proj,v_proj,out_proj,fc1,fc2]"};
-        List<float[]> whole = gradients(TinyRuns.recipe(tmp, "one", common));
-        List<float[]> twoReplicas = gradients(TinyRuns.recipe(tmp, "two", concat(common, "devices=[cpu,cpu]")));
-        List<float[]> microBatches = gradients(TinyRuns.recipe(tmp, "micro", concat(common, "batch.micro-size=3")));
-        List<float[]> both = gradients(TinyRuns.recipe(tmp, "both", concat(common, "devices=[cpu,cpu]", "batch.micro-size=2")));
-        assertTrue(maxRelDiff(whole, twoReplicas) < 1e-5, "2 replicas: " + maxRelDiff(whole, twoReplicas));
-        assertTrue(maxRelDiff(whole, microBatches) < 1e-5, "GradCache: " + maxRelDiff(whole, microBatches));
-        assertTrue(maxRelDiff(whole, both) < 1e-5, "2 replicas + GradCache: " + maxRelDiff(whole, both));
+        List<float[]> whole = gradients(TinyRuns.recipe(tmp, "one", concat(common, "cpu-workers=1")));
+        String[][] routes = {
+            {"devices=[cpu,cpu]", "cpu-workers=1"},
+            {"batch.micro-size=3", "cpu-workers=1"},
+            {"devices=[cpu,cpu]", "cpu-workers=1", "batch.micro-size=2"},
+            {"cpu-workers=2"},
+            {"cpu-workers=3"},
+            {"cpu-workers=2", "batch.micro-size=2"},
+            {"devices=[cpu,cpu]", "cpu-workers=2"},
+            {"cpu-workers=2", "concurrency=sequential"}};
+        for (String[] route : routes) {
+            double d = maxRelDiff(whole, gradients(TinyRuns.recipe(tmp, "r", concat(common, route))));
+            assertTrue(d < 1e-5, String.join(" ", route) + ": " + d);
+        }
     }
 
-    @Test
-    void twoReplicaTrainingReachesTheSameWeights(@TempDir Path tmp) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"devices=[cpu,cpu]", "cpu-workers=2"})
+    void dataParallelTrainingReachesTheSameWeights(String parallel, @TempDir Path tmp) throws Exception {
         String[] common = {"model.dropout=0.0", "lora.enabled=false", "optimizer.grad-divisor=1"};
-        Recipe one = TinyRuns.recipe(tmp, "one", common);
-        Recipe two = TinyRuns.recipe(tmp, "two", concat(common, "devices=[cpu,cpu]"));
+        Recipe one = TinyRuns.recipe(tmp, "one", concat(common, "cpu-workers=1"));
+        Recipe two = TinyRuns.recipe(tmp, "two", concat(common, parallel, parallel.startsWith("devices") ? "cpu-workers=1" : "devices=[cpu]"));
         for (Recipe r : List.of(one, two)) {
             try (Trainer t = new Trainer(r, r.resolvedHocon())) {
                 t.train(Optional.empty(), Long.MAX_VALUE);

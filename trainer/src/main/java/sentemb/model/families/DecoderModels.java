@@ -1,6 +1,8 @@
 package sentemb.model.families;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,27 @@ public final class DecoderModels {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * Another model of {@code source}'s family, config, device and dtype whose parameters share
+     * {@code source}'s storage: detached aliases, no copy, each its own autograd leaf (with its
+     * own gradient). Workers that run at the same time on one device read the same weights this
+     * way and accumulate separate gradients, which are summed in a fixed order.
+     */
+    public static DecoderModel sharingWeights(DecoderModel source) {
+        DecoderModel model = source.family().create(source.config(), source.device(), source.dtype());
+        for (var e : model.parameters().all().entrySet()) {
+            e.getValue().setArray(alias(source.parameters().get(e.getKey()).getArray(), model.manager()));
+        }
+        return model;
+    }
+
+    /** {@code a}'s storage as a new array without its autograd history, owned by {@code owner}. */
+    public static NDArray alias(NDArray a, NDManager owner) {
+        NDArray view = a.stopGradient();
+        view.attach(owner);
+        return view;
     }
 
     /** A model initialised as Hugging Face initialises its family, from {@code seed}. */

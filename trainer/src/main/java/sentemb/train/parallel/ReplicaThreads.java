@@ -1,5 +1,6 @@
 package sentemb.train.parallel;
 
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -34,14 +35,42 @@ public final class ReplicaThreads implements AutoCloseable {
      * @param concurrent start all replicas' tasks at once, or one after another
      */
     public ReplicaThreads(int replicas, boolean concurrent) {
+        this(new int[replicas], concurrent);
+    }
+
+    /**
+     * @param intraOpThreads per replica thread, the libtorch intra-op threads its ops use (0: the
+     *     engine's setting). libtorch keeps this per thread (OpenMP's and MKL's thread-local
+     *     setting), so replicas on one CPU can each run their ops on their own share of the cores.
+     * @param concurrent start all replicas' tasks at once, or one after another
+     */
+    public ReplicaThreads(int[] intraOpThreads, boolean concurrent) {
         this.concurrent = concurrent;
-        for (int i = 0; i < replicas; i++) {
+        for (int i = 0; i < intraOpThreads.length; i++) {
             String name = "sentemb-replica-" + i;
             threads.add(Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, name);
                 t.setDaemon(true); // a step that was never closed must not keep the JVM alive
                 return t;
             }));
+        }
+        int engineThreads = JniUtils.getNumThreads();
+        boolean changed = false;
+        for (int i = 0; i < intraOpThreads.length; i++) {
+            int n = intraOpThreads[i];
+            if (n > 0 && n != engineThreads) {
+                on(i, replica -> {
+                    // libtorch sets a thread's count from the engine's default on the thread's first
+                    // call (once); make that call first, so the setting below is the last word
+                    JniUtils.getNumThreads();
+                    JniUtils.setNumThreads(n); // this thread's setting (and, for now, the engine's default)
+                    return null;
+                });
+                changed = true;
+            }
+        }
+        if (changed) {
+            JniUtils.setNumThreads(engineThreads); // the default for every other thread, as it was
         }
     }
 
