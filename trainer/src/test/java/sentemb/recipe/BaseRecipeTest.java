@@ -51,11 +51,15 @@ class BaseRecipeTest {
         assertEquals(new Recipe.Batch(256, 0), r.batch());
         assertEquals(List.of("cpu"), r.devices());
         assertEquals(Recipe.Precision.FP32, r.precision());
+        assertEquals(Recipe.Concurrency.AUTO, r.concurrency());
+        assertTrue(r.concurrentReplicas(), "auto runs replicas at the same time");
+        assertEquals(2, r.cpuWorkers());
+        assertEquals(2, r.replicaCount());
         assertEquals(new Recipe.Checkpoint(50, 3, true), r.checkpoint());
         assertEquals(new Recipe.Eval(50, Path.of("../shared/data/downstream"), List.of("STSBenchmark"), 64,
                 List.of("STSBenchmark")), r.eval());
         assertEquals(new Recipe.Logging(Recipe.LogFormat.CSV, true, true), r.logging());
-        assertEquals(new Recipe.Memory(100), r.memory());
+        assertEquals(new Recipe.Memory(0), r.memory());
     }
 
     @Test
