@@ -47,9 +47,6 @@ public record Recipe(
         devices = List.copyOf(devices);
         Objects.requireNonNull(precision);
         Objects.requireNonNull(concurrency);
-        if (cpuWorkers < 1) {
-            throw new IllegalArgumentException("cpu-workers must be >= 1, got " + cpuWorkers);
-        }
         Objects.requireNonNull(checkpoint);
         Objects.requireNonNull(eval);
         Objects.requireNonNull(logging);

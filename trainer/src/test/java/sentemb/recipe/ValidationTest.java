@@ -124,6 +124,16 @@ class ValidationTest {
     }
 
     @Test
+    void cpuWorkersOutOfRangeAreRefused() throws IOException {
+        Path f = write("w.conf", "cpu-workers = 0");
+        RecipeException e = fails(f, List.of(), Map.of());
+        assertProblem(e, f + ":1: 'cpu-workers' = 0 is out of range; allowed: in [1, 64]");
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals(3, RecipeLoader.load(f, List.of("cpu-workers=3"), Map.of()).cpuWorkers());
+        assertEquals(6, RecipeLoader.load(f, List.of("cpu-workers=3", "devices=[cpu,cpu]"), Map.of()).replicaCount());
+    }
+
+    @Test
     void negativeTrimIntervalIsRefused() throws IOException {
         Path f = write("r.conf", "memory.trim-every = -100");
         RecipeException e = fails(f, List.of(), Map.of());
