@@ -300,16 +300,25 @@ def bench_matmul(spec):
                note="reference peak: median of 10 after 3 warm-up"), peak
 
 
-def bench_embedding(item, cfg, inputs, peak):
-    model = build(cfg, inputs["seed"])
-    model.eval()
-    pad = cfg["pad_token_id"]
-    batches = [left_pad(b, pad) for b in item["batches"]]
+class EmbeddingCase:
+    """One embedding case as HF runs it: every batch left-padded, the whole decoder, last position."""
 
-    def run():
+    def __init__(self, item, cfg, inputs):
+        self.model = build(cfg, inputs["seed"])
+        self.model.eval()
+        self.batches = [left_pad(b, cfg["pad_token_id"]) for b in item["batches"]]
+
+    def run(self):
         with torch.no_grad():
-            for ids, mask in batches:
-                model(ids, mask)[:, -1, :].numpy()
+            for ids, mask in self.batches:
+                self.model(ids, mask)[:, -1, :].numpy()
+
+    step = run  # what the peer mode times
+
+
+def bench_embedding(item, cfg, inputs, peak):
+    case = EmbeddingCase(item, cfg, inputs)
+    batches, run = case.batches, case.run
 
     ok = start_case()
     s = timed(inputs["warmup"], inputs["repeats"], run)
@@ -391,7 +400,8 @@ def serve(inputs):
 
     One command a line on stdin, one JSON object a line on stdout in reply:
       train SHAPE MODE  builds the case and runs one untimed step    -> {"ok": true}
-      step              one timed step                               -> {"wall_s": .., "cpu_s": ..}
+      embed SHAPE CASE  builds an embedding case (inputs' batches), one untimed run -> {"ok": true}
+      step              one timed step (or run over the batches)     -> {"wall_s": .., "cpu_s": ..}
       end               drops the case                               -> {"ok": true}
     End of input ends the process. Errors go to stderr and end it with status 1."""
     print(json.dumps({"ready": True, "engine": "PyTorch " + torch.__version__, "threads": torch.get_num_threads(),
@@ -408,6 +418,15 @@ def serve(inputs):
             case.step()
             reply = {"ok": True, "tokens": int(case.mask.sum()), "padded_tokens": case.ids.numel(),
                      "gflop": case.flops / 1e9}
+        elif cmd[0] == "embed" and len(cmd) == 3:
+            case = None
+            start_case()
+            items = [i for i in inputs["embedding"] if i["shape"] == cmd[1] and i["case"] == cmd[2]]
+            if not items:
+                sys.exit("bench_pytorch --serve: no embedding case %s %s in the inputs" % (cmd[1], cmd[2]))
+            case = EmbeddingCase(items[0], inputs["shapes"][cmd[1]], inputs)
+            case.run()
+            reply = {"ok": True}
         elif cmd[0] == "step" and case is not None:
             c0 = time.process_time()
             t0 = time.perf_counter()

@@ -80,7 +80,7 @@ public record BenchOptions(
 
     /** The measurements, in the order they run. */
     public enum Section {
-        KERNELS, EMBED, TRAIN, PHASES, MEMORY, LIFETIME, STS, PARALLEL;
+        KERNELS, EMBED, TRAIN, PHASES, MEMORY, LIFETIME, STS, PARALLEL, LEVERS;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -147,7 +147,7 @@ public record BenchOptions(
         private Path resultsCsv = Path.of("bench-out", "bench-java.csv");
         private Path resultsJson = Path.of("bench-out", "bench-java.json");
         private Path inputsJson = Path.of("bench-out", "bench-inputs.json");
-        private Set<Section> sections = EnumSet.allOf(Section.class);
+        private Set<Section> sections = EnumSet.complementOf(EnumSet.of(Section.LEVERS)); // levers: opt-in
         private List<String> embedShapes = List.of("tiny", "opt-125m");
         private List<String> trainShapes = List.of("tiny", "opt-125m");
         private int threads = 0;
@@ -319,7 +319,7 @@ public record BenchOptions(
                 out.add(Section.valueOf(s.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bench option --sections: unknown section '" + s
-                        + "'; expected kernels, embed, train, phases, memory, lifetime, sts, parallel");
+                        + "'; expected kernels, embed, train, phases, memory, lifetime, sts, parallel, levers");
             }
         }
         return out;
@@ -330,8 +330,10 @@ public record BenchOptions(
                 options (defaults in brackets):
                   --out DIR               write bench-java.csv, bench-java.json, bench-inputs.json into DIR [bench-out]
                   --csv F / --json F / --inputs F   individual output paths
-                  --sections LIST         kernels,embed,train,phases,memory,lifetime,sts,parallel [all; sts only with --sts-data]
-                                          (parallel: 2 cpu replicas x 1 thread, concurrent vs sequential, --train-shapes)
+                  --sections LIST         kernels,embed,train,phases,memory,lifetime,sts,parallel,levers
+                                          [all but levers; sts only with --sts-data]
+                                          (parallel: 2 cpu replicas x 1 thread, concurrent vs sequential, --train-shapes;
+                                          levers: the training step with one lever off at a time, --train-shapes)
                   --embed-shapes LIST     shapes, SHAPE:demo / SHAPE:plain for one prompt case [tiny,opt-125m]
                   --train-shapes LIST     [tiny,opt-125m]
                   --full                  also opt-350m (embedding and training) and a memory sweep up to 512

@@ -18,7 +18,8 @@ public final class BenchRow {
             "median_s", "min_s", "cpu_s", "throughput", "unit", "gflop", "gflops", "peak_fraction", "peak_rss_mb", "rss_mb",
             "heap_mb", "managed_arrays", "data_s", "forward_s", "loss_s", "backward_s", "optimizer_s", "ops", "op_s",
             "rounds", "speedup_vs_pytorch", "speedup_vs_pytorch_min", "speedup_vs_pytorch_max",
-            "speedup_vs_hf", "speedup_vs_hf_min", "speedup_vs_hf_max", "speedup_vs_no_share", "note");
+            "speedup_vs_hf", "speedup_vs_hf_min", "speedup_vs_hf_max", "speedup_vs_no_share", "gain", "gain_min",
+            "gain_max", "note");
 
     private final Map<String, Object> values = new LinkedHashMap<>();
 

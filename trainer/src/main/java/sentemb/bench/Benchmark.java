@@ -53,18 +53,21 @@ public final class Benchmark {
                     int rowsPerStep = 3 * t.size();
                     rows.addAll(KernelBench.mainKernels(root, rowsPerStep * len, rowsPerStep, len, peak));
                 }
-                if (o.sections().contains(BenchOptions.Section.EMBED)) {
-                    for (String spec : o.embedShapes()) {
-                        EmbedTarget t = EmbedTarget.parse(spec);
-                        LOG.info("bench: embedding {}", spec);
-                        rows.addAll(EmbeddingBench.run(t, inputs.embedding().get(t.shape().name()), o, peak));
+                boolean paired = o.sections().contains(BenchOptions.Section.EMBED)
+                        || o.sections().contains(BenchOptions.Section.TRAIN);
+                try (PyTorchPeer peer = o.pytorchPeer() == null || !paired ? null
+                        : PyTorchPeer.start(o.pytorchPython(), o.pytorchPeer(), o.inputsJson())) {
+                    String withPeer = peer == null ? "" : ", PyTorch in the same rounds";
+                    if (o.sections().contains(BenchOptions.Section.EMBED)) {
+                        for (String spec : o.embedShapes()) {
+                            EmbedTarget t = EmbedTarget.parse(spec);
+                            LOG.info("bench: embedding {}{}", spec, withPeer);
+                            rows.addAll(EmbeddingBench.run(t, inputs.embedding().get(t.shape().name()), o, peak, peer));
+                        }
                     }
-                }
-                if (o.sections().contains(BenchOptions.Section.TRAIN)) {
-                    try (PyTorchPeer peer = o.pytorchPeer() == null ? null
-                            : PyTorchPeer.start(o.pytorchPython(), o.pytorchPeer(), o.inputsJson())) {
+                    if (o.sections().contains(BenchOptions.Section.TRAIN)) {
                         for (String name : o.trainShapes()) {
-                            LOG.info("bench: training {}{}", name, peer == null ? "" : ", PyTorch in the same rounds");
+                            LOG.info("bench: training {}{}", name, withPeer);
                             rows.addAll(TrainingBench.run(BenchShape.named(name), inputs.training(), o, peak, peer));
                         }
                     }
@@ -84,6 +87,12 @@ public final class Benchmark {
                     for (String name : o.trainShapes()) {
                         LOG.info("bench: data parallel {} (2 cpu replicas, concurrent vs sequential)", name);
                         rows.addAll(ParallelBench.run(BenchShape.named(name), inputs.training(), o));
+                    }
+                }
+                if (o.sections().contains(BenchOptions.Section.LEVERS)) {
+                    for (String name : o.trainShapes()) {
+                        LOG.info("bench: levers {} (one off at a time, same rounds)", name);
+                        rows.addAll(LeverBench.run(BenchShape.named(name), inputs.training(), o));
                     }
                 }
                 if (o.sections().contains(BenchOptions.Section.LIFETIME)) {

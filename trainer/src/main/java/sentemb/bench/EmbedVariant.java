@@ -1,7 +1,6 @@
 package sentemb.bench;
 
 import sentemb.model.opt.OptModel;
-import sentemb.model.Pooling;
 import sentemb.model.SequenceEmbedder;
 
 /**
@@ -30,11 +29,16 @@ enum EmbedVariant {
         this.key = key;
     }
 
-    SequenceEmbedder embedder(OptModel model) {
+    /** The levers this variant pulls. */
+    Levers levers() {
         return switch (this) {
-            case DEFAULT -> SequenceEmbedder.packed(model, Pooling.LAST, true); // exactly what the trainer and the encoders construct
-            case NO_SHARE -> SequenceEmbedder.padded(model, model.config().padTokenId(), Pooling.LAST);
-            case HF -> SequenceEmbedder.huggingFace(model, model.config().padTokenId(), Pooling.LAST);
+            case DEFAULT -> Levers.ALL;
+            case NO_SHARE -> Levers.eachOneOff().get(0);
+            case HF -> Levers.NONE;
         };
+    }
+
+    SequenceEmbedder embedder(OptModel model) {
+        return levers().embedder(model);
     }
 }

@@ -8,9 +8,10 @@ import sentemb.model.SequenceEmbedder;
 
 /**
  * Embedding throughput (sentences/s) of one shape: PromptEOL prompts without and with a
- * demonstration, in each of {@link #VARIANTS}, last-token pooling. The two
- * variants' timed repeats alternate, so a drifting machine load does not favour either; each
- * variant's peak RSS is taken over its first (untimed) run.
+ * demonstration, in each of {@link #VARIANTS}, last-token pooling. The variants' timed runs
+ * and the PyTorch peer's (when there is one) alternate in rounds, the order rotating, so a
+ * drifting machine load does not favour any; each variant's peak RSS is taken over its first
+ * (untimed) run.
  */
 final class EmbeddingBench {
     /** Padded as HF runs it, and what {@code sentemb eval} does. */
@@ -21,7 +22,8 @@ final class EmbeddingBench {
     /**
      * @param batchesByCase index 0: plain prompts, index 1: with the demonstration; each a list of batches
      */
-    static List<BenchRow> run(EmbedTarget target, List<List<List<int[]>>> batchesByCase, BenchOptions o, double peak) {
+    static List<BenchRow> run(EmbedTarget target, List<List<List<int[]>>> batchesByCase, BenchOptions o, double peak,
+            PyTorchPeer peer) {
         BenchShape shape = target.shape();
         List<BenchRow> rows = new ArrayList<>();
         FlopCount counter = new FlopCount(shape.config(), null);
@@ -39,10 +41,26 @@ final class EmbeddingBench {
                     memory.add(ProcessMemory.rss());
                     works.add(work);
                 }
-                List<Timing> timings = Timing.interleaved(Math.max(0, o.warmup() - 1), o.repeats(), works);
+                if (peer != null) {
+                    peer.beginEmbedding(shape.name(), caseName);
+                }
+                List<Timing> timings = rounds(works, peer, Math.max(0, o.warmup() - 1), o.repeats());
                 for (int v = 0; v < VARIANTS.size(); v++) {
-                    rows.add(row(shape, caseName, VARIANTS.get(v), VARIANTS.get(v).embedder(model), batches, counter,
-                            timings.get(v), memory.get(v), o, peak, resettable));
+                    BenchRow row = row(shape, caseName, VARIANTS.get(v), VARIANTS.get(v).embedder(model), batches, counter,
+                            timings.get(v), memory.get(v), o, peak, resettable);
+                    if (peer != null && VARIANTS.get(v) == EmbedVariant.DEFAULT) {
+                        TrainingBench.Spread.of(timings.get(VARIANTS.size()), timings.get(v)).into(row, "pytorch");
+                    }
+                    rows.add(row);
+                }
+                if (peer != null) {
+                    Timing pt = timings.get(VARIANTS.size());
+                    int sentences = batches.stream().mapToInt(List::size).sum();
+                    rows.add(new BenchRow("embed", shape.name(), caseName, TrainingBench.PEER_VARIANT)
+                            .with("batch", o.embedBatch()).with("sequences", sentences).withTiming(pt)
+                            .with("throughput", sentences / pt.median()).with("unit", "sentences/s")
+                            .with("peak_rss_mb", peer.end())
+                            .with("note", "PyTorch eager (scripts/bench_pytorch.py --serve), timed in the same rounds"));
                 }
             }
         }
@@ -70,6 +88,46 @@ final class EmbeddingBench {
                 .with("peak_rss_mb", rss.peakMb()).with("rss_mb", rss.currentMb())
                 .with("heap_mb", ProcessMemory.heapUsedMb())
                 .with("note", resettable ? null : "peak RSS is process-wide (VmHWM not resettable)");
+    }
+
+    /**
+     * Warm-up runs of every work, then rounds of one run of each (and of the peer's case), the
+     * order rotating; per participant (works, then the peer) the wall and CPU seconds.
+     */
+    private static List<Timing> rounds(List<Runnable> works, PyTorchPeer peer, int warmup, int repeats) {
+        for (Runnable w : works) {
+            for (int i = 0; i < warmup; i++) {
+                w.run();
+            }
+        }
+        int n = works.size() + (peer == null ? 0 : 1);
+        List<List<Double>> wall = new ArrayList<>();
+        List<List<Double>> cpu = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            wall.add(new ArrayList<>());
+            cpu.add(new ArrayList<>());
+        }
+        for (int r = 0; r < repeats; r++) {
+            for (int i = 0; i < n; i++) {
+                int k = (i + r) % n;
+                if (k < works.size()) {
+                    double c0 = Timing.processCpuSeconds();
+                    long t0 = System.nanoTime();
+                    works.get(k).run();
+                    wall.get(k).add((System.nanoTime() - t0) / 1e9);
+                    cpu.get(k).add(Timing.processCpuSeconds() - c0);
+                } else {
+                    PyTorchPeer.Step s = peer.step();
+                    wall.get(k).add(s.wallSeconds());
+                    cpu.get(k).add(s.cpuSeconds());
+                }
+            }
+        }
+        List<Timing> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            out.add(new Timing(wall.get(k), cpu.get(k)));
+        }
+        return out;
     }
 
     private static void embedAll(OptModel model, SequenceEmbedder embedder, List<List<int[]>> batches) {

@@ -65,6 +65,12 @@ final class PyTorchPeer implements AutoCloseable {
         return new Case(r.path("tokens").asLong(), r.path("padded_tokens").asLong(), r.path("gflop").asDouble());
     }
 
+    /** Builds an embedding case of the inputs file on the peer (one untimed run over its batches included). */
+    void beginEmbedding(String shape, String caseName) {
+        request("embed " + shape + " " + caseName);
+    }
+
+    /** One timed training step, or one run over an embedding case's batches. */
     Step step() {
         JsonNode r = request("step");
         return new Step(r.path("wall_s").asDouble(), r.path("cpu_s").asDouble());

@@ -42,10 +42,11 @@ final class TrainingBench {
                     rss.put(variant, ProcessMemory.rss());
                 }
             }
-            Rounds rounds = rounds(shape, mode, batch, o, peer);
-            for (EmbedVariant variant : EmbedVariant.values()) {
-                Timing t = rounds.java.get(variant);
-                SequenceEmbedder.Plan plan = rounds.plans.get(variant);
+            List<EmbedVariant> variants = List.of(EmbedVariant.values());
+            Rounds rounds = rounds(shape, mode, batch, o, variants.stream().map(EmbedVariant::levers).toList(), peer);
+            for (EmbedVariant variant : variants) {
+                Timing t = rounds.java.get(variant.ordinal());
+                SequenceEmbedder.Plan plan = rounds.plans.get(variant.ordinal());
                 FlopCount counter = new FlopCount(shape.config(), mode.loraConfig(o.loraRank(), o.loraAlpha()));
                 double flops = FlopCount.training(
                         counter.embedPlan(sequences, plan, variant != EmbedVariant.HF), mode.lora());
@@ -58,8 +59,8 @@ final class TrainingBench {
                         .with("rss_mb", rss.get(variant).currentMb()).with("heap_mb", ProcessMemory.heapUsedMb())
                         .with("note", resettable.get(variant) ? null : "peak RSS is process-wide (VmHWM not resettable)");
                 if (variant == EmbedVariant.DEFAULT) {
-                    Spread.of(rounds.java.get(EmbedVariant.HF), t).into(row, "hf");
-                    Spread.of(rounds.java.get(EmbedVariant.NO_SHARE), t).into(row, "no_share");
+                    Spread.of(rounds.java.get(EmbedVariant.HF.ordinal()), t).into(row, "hf");
+                    Spread.of(rounds.java.get(EmbedVariant.NO_SHARE.ordinal()), t).into(row, "no_share");
                     if (rounds.peer != null) {
                         Spread.of(rounds.peer, t).into(row, "pytorch");
                     }
@@ -80,17 +81,20 @@ final class TrainingBench {
         return rows;
     }
 
-    /** The timed rounds of one case: per Java variant and for the peer, a step's wall and CPU seconds. */
-    private record Rounds(Map<EmbedVariant, Timing> java, Map<EmbedVariant, SequenceEmbedder.Plan> plans, Timing peer,
-            PyTorchPeer.Case peerCase, double peerPeakRssMb) {}
+    /** The timed rounds of one case: per participant (rigs in order, then the peer), a step's wall and CPU seconds. */
+    record Rounds(List<Timing> java, List<SequenceEmbedder.Plan> plans, Timing peer, PyTorchPeer.Case peerCase,
+            double peerPeakRssMb) {}
 
-    private static Rounds rounds(BenchShape shape, TrainMode mode, TokenizedBatch batch, BenchOptions o,
+    /**
+     * Builds a rig per {@link Levers} (and the peer's case), then runs rounds of one step each,
+     * the order rotating, until at least {@code trainRepeats} rounds and {@code trainMinSeconds}.
+     */
+    static Rounds rounds(BenchShape shape, TrainMode mode, TokenizedBatch batch, BenchOptions o, List<Levers> levers,
             PyTorchPeer peer) {
-        List<EmbedVariant> variants = List.of(EmbedVariant.values());
         List<TrainingRig> rigs = new ArrayList<>();
         try {
-            for (EmbedVariant v : variants) {
-                rigs.add(new TrainingRig(shape, mode, o.loraRank(), o.loraAlpha(), v, 0, o.seed()));
+            for (Levers l : levers) {
+                rigs.add(new TrainingRig(shape, mode, o.loraRank(), o.loraAlpha(), l, 0, o.seed()));
             }
             PyTorchPeer.Case peerCase = peer == null ? null : peer.begin(shape.name(), mode.key);
             for (TrainingRig rig : rigs) {
@@ -124,12 +128,12 @@ final class TrainingBench {
                     }
                 }
             }
-            Map<EmbedVariant, Timing> java = new EnumMap<>(EmbedVariant.class);
-            Map<EmbedVariant, SequenceEmbedder.Plan> plans = new EnumMap<>(EmbedVariant.class);
+            List<Timing> java = new ArrayList<>();
+            List<SequenceEmbedder.Plan> plans = new ArrayList<>();
             List<int[]> sequences = sequences(batch);
             for (int k = 0; k < rigs.size(); k++) {
-                java.put(variants.get(k), new Timing(wall.get(k), cpu.get(k)));
-                plans.put(variants.get(k), variants.get(k).embedder(rigs.get(k).model()).plan(sequences));
+                java.add(new Timing(wall.get(k), cpu.get(k)));
+                plans.add(levers.get(k).embedder(rigs.get(k).model()).plan(sequences));
             }
             Timing peerTiming = peer == null ? null : new Timing(wall.get(rigs.size()), cpu.get(rigs.size()));
             double peerRss = peer == null ? Double.NaN : peer.end();

@@ -9,7 +9,6 @@ import sentemb.model.DecoderModel;
 import sentemb.model.opt.OptModel;
 import sentemb.model.lora.LoraConfig;
 import sentemb.model.lora.LoraInjector;
-import sentemb.recipe.RecipeLoader;
 import sentemb.train.AdamW;
 import sentemb.train.ContrastiveStep;
 import sentemb.train.InfoNceLoss;
@@ -19,9 +18,9 @@ import sentemb.train.Replicas;
 import sentemb.train.TokenizedBatch;
 
 /**
- * A random model set up for contrastive training as the trainer does it: the recipes' default
- * {@code cpu-workers} sharing its weights (one for the {@link EmbedVariant#HF} reference, which
- * runs as Hugging Face does), {@link ContrastiveStep} (direct, kept graph, or GradCache with
+ * A random model set up for contrastive training as the trainer does it, with the {@link Levers}
+ * it is given: the recipes' default {@code cpu-workers} sharing its weights (or one replica),
+ * {@link ContrastiveStep} (direct, kept graph, or GradCache with
  * {@code microSize > 0}) accumulates gradients, then {@link MasterWeights#summedGradients} →
  * {@link AdamW#step} → zero → broadcast.
  */
@@ -33,7 +32,6 @@ final class TrainingRig implements AutoCloseable {
     private final MasterWeights master;
     private final AdamW adamW;
     private final ContrastiveStep step;
-    private final EmbedVariant variant;
     private final LoraConfig lora;
     private long stepIndex;
 
@@ -46,17 +44,20 @@ final class TrainingRig implements AutoCloseable {
 
     TrainingRig(BenchShape shape, TrainMode mode, int loraRank, float loraAlpha, EmbedVariant variant, int microSize,
             long seed) {
-        this.variant = variant;
+        this(shape, mode, loraRank, loraAlpha, variant.levers(), microSize, seed);
+    }
+
+    TrainingRig(BenchShape shape, TrainMode mode, int loraRank, float loraAlpha, Levers levers, int microSize,
+            long seed) {
         model = RandomModels.fp32(shape, seed);
         lora = mode.loraConfig(loraRank, loraAlpha);
-        replicas.add(new Replica(0, model, variant.embedder(model), trainable(model, seed)));
-        int workers = variant == EmbedVariant.HF ? 1 : RecipeLoader.defaults().cpuWorkers();
-        for (int w = 1; w < workers; w++) {
+        replicas.add(new Replica(0, model, levers.embedder(model), trainable(model, seed)));
+        for (int w = 1; w < levers.cpuWorkers(); w++) {
             replicas.add(Replicas.worker(w, replicas.get(0), m -> trainable(m, seed),
-                    m -> variant.embedder((OptModel) m)));
+                    m -> levers.embedder((OptModel) m)));
         }
         master = new MasterWeights(replicas, name -> !AdamW.noDecay(name));
-        adamW = variant == EmbedVariant.HF ? AdamW.opByOp(master.params(), 0.0) : new AdamW(master.params(), 0.0);
+        adamW = levers.adamwLoop() ? new AdamW(master.params(), 0.0) : AdamW.opByOp(master.params(), 0.0);
         step = new ContrastiveStep(replicas, new InfoNceLoss(), microSize, seed, true);
     }
 

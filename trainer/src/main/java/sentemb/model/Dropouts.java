@@ -69,7 +69,7 @@ public final class Dropouts {
         if (p == 0f) {
             return x;
         }
-        if (!seededHere(x.getDevice()) || TorchKernels.on()) {
+        if (!seededHere(x.getDevice()) || TorchKernels.current().engineDropout()) {
             return Dropout.dropout(x, p, true).singletonOrThrow();
         }
         NDArray mask = DropoutMask.create(x.getManager(), x.getShape(), p, nextKey());

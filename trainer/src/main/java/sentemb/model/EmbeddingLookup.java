@@ -24,9 +24,9 @@ import ai.djl.pytorch.jni.JniUtils;
 public final class EmbeddingLookup {
     private EmbeddingLookup() {}
 
-    /** {@code weight[ids]}, with a sparse (row) gradient for {@code weight} (dense in a {@link TorchKernels} scope). */
+    /** {@code weight[ids]}, with a sparse (row) gradient for {@code weight} (dense in a {@link TorchKernels} scope that asks for it). */
     public static NDArray lookup(NDArray ids, NDArray weight) {
-        SparseFormat gradient = TorchKernels.on() ? SparseFormat.DENSE : SparseFormat.COO;
+        SparseFormat gradient = TorchKernels.current().denseEmbeddingGradients() ? SparseFormat.DENSE : SparseFormat.COO;
         return Embedding.embedding(ids, weight, gradient).singletonOrThrow();
     }
 

@@ -29,31 +29,39 @@ public final class SequenceEmbedder {
     private final boolean packing;
     private final boolean sharePrefix;
     private final int padId;
-    private final boolean huggingFace;
+    /** Every position of the last layer too (padded plan only). */
+    private final boolean wholeLastLayer;
+    private final TorchKernels kernels;
 
     private SequenceEmbedder(DecoderModel model, Pooling pooling, boolean packing, boolean sharePrefix, int padId,
-            boolean huggingFace) {
+            boolean wholeLastLayer, TorchKernels kernels) {
         this.model = model;
         this.pooling = pooling;
         this.packing = packing;
         this.sharePrefix = sharePrefix;
         this.padId = padId;
-        this.huggingFace = huggingFace;
+        this.wholeLastLayer = wholeLastLayer;
+        this.kernels = kernels;
     }
 
     /** Packed forwards; {@code sharePrefix}: the batch's common prefix packed once instead of once per sequence. */
     public static SequenceEmbedder packed(DecoderModel model, Pooling pooling, boolean sharePrefix) {
-        return new SequenceEmbedder(model, pooling, true, sharePrefix, 0, false);
+        return new SequenceEmbedder(model, pooling, true, sharePrefix, 0, false, TorchKernels.NONE);
     }
 
     /** One forward over the batch left-padded with {@code padId} (the reference computation). */
     public static SequenceEmbedder padded(DecoderModel model, int padId, Pooling pooling) {
-        return new SequenceEmbedder(model, pooling, false, false, padId, false);
+        return new SequenceEmbedder(model, pooling, false, false, padId, false, TorchKernels.NONE);
     }
 
     /** The padded forward as Hugging Face runs it: every position of every layer, torch's own kernels. */
     public static SequenceEmbedder huggingFace(DecoderModel model, int padId, Pooling pooling) {
-        return new SequenceEmbedder(model, pooling, false, false, padId, true);
+        return new SequenceEmbedder(model, pooling, false, false, padId, true, TorchKernels.HUGGING_FACE);
+    }
+
+    /** This plan with some of torch's own kernels in place of sentemb's (the benchmark's lever by lever comparison). */
+    public SequenceEmbedder withTorchKernels(TorchKernels k) {
+        return new SequenceEmbedder(model, pooling, packing, sharePrefix, padId, wholeLastLayer, k);
     }
 
     public DecoderModel model() {
@@ -106,15 +114,15 @@ public final class SequenceEmbedder {
 
     /** Pooled vectors of uploaded tokens, in input order; every array it creates joins the tokens' manager. */
     public NDArray embed(DeviceTokens tokens, boolean training) {
-        if (tokens.packed() != null) {
-            return model.embedPacked(tokens.packed(), pooling, training);
-        }
-        NDArray ids = tokens.padded().ids();
-        NDArray mask = tokens.padded().mask();
-        if (!huggingFace) {
-            return model.embed(ids, mask, pooling, training);
-        }
-        try (TorchKernels.Scope torch = TorchKernels.open()) {
+        try (TorchKernels.Scope torch = kernels.open()) {
+            if (tokens.packed() != null) {
+                return model.embedPacked(tokens.packed(), pooling, training);
+            }
+            NDArray ids = tokens.padded().ids();
+            NDArray mask = tokens.padded().mask();
+            if (!wholeLastLayer) {
+                return model.embed(ids, mask, pooling, training);
+            }
             NDArray h = model.hidden(ids, mask, false, training);
             return pooling == Pooling.LAST ? h.get(":, -1, :") : Pooling.maskedMean(h, mask);
         }
