@@ -44,7 +44,12 @@ final class EmbeddingBench {
                 if (peer != null) {
                     peer.beginEmbedding(shape.name(), caseName);
                 }
-                List<Timing> timings = rounds(works, peer, Math.max(0, o.warmup() - 1), o.repeats());
+                for (Runnable w : works) {
+                    for (int i = 1; i < o.warmup(); i++) { // the first warm-up run was above
+                        w.run();
+                    }
+                }
+                List<Timing> timings = PairedRounds.run(works, peer, o.repeats(), 0, o.repeats());
                 for (int v = 0; v < VARIANTS.size(); v++) {
                     BenchRow row = row(shape, caseName, VARIANTS.get(v), VARIANTS.get(v).embedder(model), batches, counter,
                             timings.get(v), memory.get(v), o, peak, resettable);
@@ -88,46 +93,6 @@ final class EmbeddingBench {
                 .with("peak_rss_mb", rss.peakMb()).with("rss_mb", rss.currentMb())
                 .with("heap_mb", ProcessMemory.heapUsedMb())
                 .with("note", resettable ? null : "peak RSS is process-wide (VmHWM not resettable)");
-    }
-
-    /**
-     * Warm-up runs of every work, then rounds of one run of each (and of the peer's case), the
-     * order rotating; per participant (works, then the peer) the wall and CPU seconds.
-     */
-    private static List<Timing> rounds(List<Runnable> works, PyTorchPeer peer, int warmup, int repeats) {
-        for (Runnable w : works) {
-            for (int i = 0; i < warmup; i++) {
-                w.run();
-            }
-        }
-        int n = works.size() + (peer == null ? 0 : 1);
-        List<List<Double>> wall = new ArrayList<>();
-        List<List<Double>> cpu = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            wall.add(new ArrayList<>());
-            cpu.add(new ArrayList<>());
-        }
-        for (int r = 0; r < repeats; r++) {
-            for (int i = 0; i < n; i++) {
-                int k = (i + r) % n;
-                if (k < works.size()) {
-                    double c0 = Timing.processCpuSeconds();
-                    long t0 = System.nanoTime();
-                    works.get(k).run();
-                    wall.get(k).add((System.nanoTime() - t0) / 1e9);
-                    cpu.get(k).add(Timing.processCpuSeconds() - c0);
-                } else {
-                    PyTorchPeer.Step s = peer.step();
-                    wall.get(k).add(s.wallSeconds());
-                    cpu.get(k).add(s.cpuSeconds());
-                }
-            }
-        }
-        List<Timing> out = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            out.add(new Timing(wall.get(k), cpu.get(k)));
-        }
-        return out;
     }
 
     private static void embedAll(OptModel model, SequenceEmbedder embedder, List<List<int[]>> batches) {

@@ -86,8 +86,8 @@ final class TrainingBench {
             double peerPeakRssMb) {}
 
     /**
-     * Builds a rig per {@link Levers} (and the peer's case), then runs rounds of one step each,
-     * the order rotating, until at least {@code trainRepeats} rounds and {@code trainMinSeconds}.
+     * Builds a rig per {@link Levers} (and the peer's case), then runs {@link PairedRounds} of one
+     * step each until at least {@code trainRepeats} rounds and {@code trainMinSeconds}.
      */
     static Rounds rounds(BenchShape shape, TrainMode mode, TokenizedBatch batch, BenchOptions o, List<Levers> levers,
             PyTorchPeer peer) {
@@ -100,42 +100,18 @@ final class TrainingBench {
             for (TrainingRig rig : rigs) {
                 rig.step(batch); // warm-up (the peer ran one in begin)
             }
-            int participants = rigs.size() + (peer == null ? 0 : 1);
-            List<List<Double>> wall = new ArrayList<>();
-            List<List<Double>> cpu = new ArrayList<>();
-            for (int k = 0; k < participants; k++) {
-                wall.add(new ArrayList<>());
-                cpu.add(new ArrayList<>());
+            List<Runnable> steps = new ArrayList<>();
+            for (TrainingRig rig : rigs) {
+                steps.add(() -> rig.step(batch));
             }
-            long start = System.nanoTime();
-            for (int r = 0; r < MAX_ROUNDS; r++) {
-                if (r >= o.trainRepeats() && (System.nanoTime() - start) / 1e9 >= o.trainMinSeconds()) {
-                    break;
-                }
-                for (int i = 0; i < participants; i++) {
-                    int k = (i + r) % participants; // rotate, so no participant always follows the same one
-                    if (k < rigs.size()) {
-                        TrainingRig rig = rigs.get(k);
-                        double c0 = Timing.processCpuSeconds();
-                        long t0 = System.nanoTime();
-                        rig.step(batch);
-                        wall.get(k).add((System.nanoTime() - t0) / 1e9);
-                        cpu.get(k).add(Timing.processCpuSeconds() - c0);
-                    } else {
-                        PyTorchPeer.Step s = peer.step();
-                        wall.get(k).add(s.wallSeconds());
-                        cpu.get(k).add(s.cpuSeconds());
-                    }
-                }
-            }
-            List<Timing> java = new ArrayList<>();
+            List<Timing> timed = PairedRounds.run(steps, peer, o.trainRepeats(), o.trainMinSeconds(), MAX_ROUNDS);
             List<SequenceEmbedder.Plan> plans = new ArrayList<>();
             List<int[]> sequences = sequences(batch);
             for (int k = 0; k < rigs.size(); k++) {
-                java.add(new Timing(wall.get(k), cpu.get(k)));
                 plans.add(levers.get(k).embedder(rigs.get(k).model()).plan(sequences));
             }
-            Timing peerTiming = peer == null ? null : new Timing(wall.get(rigs.size()), cpu.get(rigs.size()));
+            List<Timing> java = timed.subList(0, rigs.size());
+            Timing peerTiming = peer == null ? null : timed.get(rigs.size());
             double peerRss = peer == null ? Double.NaN : peer.end();
             return new Rounds(java, plans, peerTiming, peerCase, peerRss);
         } finally {
