@@ -45,6 +45,10 @@ import sentemb.recipe.Recipe.Optimizer.Variant;
  * (HF Trainer puts the others in a group with weight_decay 0). Defaults are the HF Trainer's:
  * betas (0.9, 0.999), eps 1e-8, weight decay 0.
  *
+ * <p>On the CPU the update runs as {@link AdamWLoop}: one pass of Java arithmetic over the
+ * weights', gradients' and moments' own memory, the same roundings as the op sequence below with
+ * an IEEE square root. Elsewhere (GPUs) it runs op by op, as follows.
+ *
  * <p>The update is fused across parameters ({@link FlatChunks}): the state of each chunk of
  * parameters (one device, one decay flag, up to {@value #DEFAULT_CHUNK_ELEMENTS} elements) lives
  * in one flat exp_avg and one flat exp_avg_sq buffer, the chunk's gradients are copied into one
@@ -112,15 +116,13 @@ public final class AdamW implements AutoCloseable {
         this(params, beta1, beta2, eps, weightDecay, variant, DEFAULT_CHUNK_ELEMENTS);
     }
 
-    /**
-     * {@code chunkElements}: the most elements one fused chunk holds (tests use small ones);
-     * {@code engineOps}: update op by op even where {@link AdamWLoop} could (tests compare the two).
-     */
+    /** {@code chunkElements}: the most elements one fused chunk holds (tests use small ones). */
     AdamW(List<TrainableParam> params, double beta1, double beta2, double eps, double weightDecay,
             Variant variant, long chunkElements) {
         this(params, beta1, beta2, eps, weightDecay, variant, chunkElements, false);
     }
 
+    /** {@code engineOps}: update op by op even where {@link AdamWLoop} could (tests compare the two). */
     AdamW(List<TrainableParam> params, double beta1, double beta2, double eps, double weightDecay,
             Variant variant, long chunkElements, boolean engineOps) {
         if (params == null || params.isEmpty()) {
