@@ -13,7 +13,10 @@ class BenchOptionsTest {
     @Test
     void defaultsAreTheDefaultSuite() {
         BenchOptions o = BenchOptions.parse();
-        assertEquals(EnumSet.allOf(BenchOptions.Section.class), o.sections());
+        assertEquals(EnumSet.complementOf(EnumSet.of(BenchOptions.Section.LEVERS)), o.sections(), "levers is opt-in");
+        assertEquals(5, o.trainRepeats());
+        assertEquals(20.0, o.trainMinSeconds());
+        assertEquals(null, o.pytorchPeer(), "Java only unless scripts/bench.sh names the peer");
         assertEquals(List.of("tiny", "opt-125m"), o.embedShapes());
         assertEquals(List.of("tiny", "opt-125m"), o.trainShapes());
         assertEquals(Path.of("bench-out", "bench-java.json"), o.resultsJson());

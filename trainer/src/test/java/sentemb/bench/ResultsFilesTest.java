@@ -20,8 +20,8 @@ class ResultsFilesTest {
                 .with("gflops", Double.NaN).with("note", "x, y");
         String[] lines = ResultsFiles.csv(List.of(r)).split("\n");
         assertEquals(String.join(",", BenchRow.COLUMNS), lines[0]);
-        // 5 empty cells between batch and median_s, 26 between median_s and note
-        assertEquals("embed,tiny,demo,share,16" + ",".repeat(6) + "0.5" + ",".repeat(27) + "\"x, y\"", lines[1]);
+        // 5 empty cells between batch and median_s, 29 between median_s and note
+        assertEquals("embed,tiny,demo,share,16" + ",".repeat(6) + "0.5" + ",".repeat(30) + "\"x, y\"", lines[1]);
     }
 
     @Test
