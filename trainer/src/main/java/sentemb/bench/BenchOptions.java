@@ -119,6 +119,10 @@ public record BenchOptions(
             throw new IllegalArgumentException("bench option --lifetime-trim-every must be >= 0 (0 = never), got "
                     + lifetimeTrimEvery);
         }
+        if (pytorchPeer != null && !java.nio.file.Files.isRegularFile(pytorchPeer)) {
+            throw new IllegalArgumentException("bench option --pytorch-peer: no such file " + pytorchPeer
+                    + " (expected scripts/bench_pytorch.py)");
+        }
         if (threads < 0) {
             throw new IllegalArgumentException("bench option --threads must be >= 0 (0 = engine default), got " + threads);
         }

@@ -33,7 +33,7 @@ enum EmbedVariant {
     Levers levers() {
         return switch (this) {
             case DEFAULT -> Levers.ALL;
-            case NO_SHARE -> Levers.eachOneOff().get(0);
+            case NO_SHARE -> Levers.PADDED;
             case HF -> Levers.NONE;
         };
     }

@@ -21,13 +21,17 @@ record Levers(String name, boolean packed, boolean prunedLastLayer, boolean work
         boolean sparseEmbedding, boolean seededDropout) {
     /** What a user gets. */
     static final Levers ALL = new Levers("default", true, true, true, true, true, true);
+    /** Every lever but packing: the padded forward (the benchmark's no-share variant). */
+    static final Levers PADDED = new Levers("-packing", false, true, true, true, true, true);
+    /** The recipes' default {@code cpu-workers}, read once. */
+    private static final int DEFAULT_CPU_WORKERS = RecipeLoader.defaults().cpuWorkers();
     /** Hugging Face + PEFT's step, on our libtorch. */
     static final Levers NONE = new Levers("hf", false, false, false, false, false, false);
 
     /** Every lever but one, named {@code -<lever>}. */
     static java.util.List<Levers> eachOneOff() {
         return java.util.List.of(
-                new Levers("-packing", false, true, true, true, true, true),
+                PADDED,
                 new Levers("-workers", true, true, false, true, true, true),
                 new Levers("-adamw-loop", true, true, true, false, true, true),
                 new Levers("-sparse-embedding", true, true, true, true, false, true),
@@ -35,7 +39,7 @@ record Levers(String name, boolean packed, boolean prunedLastLayer, boolean work
     }
 
     int cpuWorkers() {
-        return workers ? RecipeLoader.defaults().cpuWorkers() : 1;
+        return workers ? DEFAULT_CPU_WORKERS : 1;
     }
 
     SequenceEmbedder embedder(OptModel model) {

@@ -386,7 +386,8 @@ public final class AdamW implements AutoCloseable {
         float decayFactor = torch ? (float) (1 - lr * weightDecay) : (float) (-lr * weightDecay);
         double stepSize = torch ? lr / biasCorrection1 : lr * Math.sqrt(biasCorrection2) / biasCorrection1;
         return new AdamWLoop.Coefficients((float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
-                (float) eps, (float) Math.sqrt(biasCorrection2), (float) -stepSize, decayFactor, gradScale, torch);
+                (float) eps, torch ? (float) Math.sqrt(biasCorrection2) : 1f, (float) -stepSize, decayFactor, gradScale,
+                torch);
     }
 
     /** The chunk's gradient: a chunk of one parameter reads it as given, a larger one gathers its members'. */

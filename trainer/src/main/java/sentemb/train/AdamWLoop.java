@@ -33,7 +33,10 @@ final class AdamWLoop {
 
     private AdamWLoop() {}
 
-    /** The step's float32 constants, as the op-by-op path's scalar arrays hold them. */
+    /**
+     * The step's float32 constants, as the op-by-op path's scalar arrays hold them;
+     * {@code sqrtBiasCorrection2} is 1 for {@code transformers.AdamW}, which divides by none.
+     */
     record Coefficients(float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float eps,
             float sqrtBiasCorrection2, float negStepSize, float decayFactor, float gradScale, boolean torchVariant) {}
 
@@ -100,13 +103,12 @@ final class AdamWLoop {
             g.get(at, ga, 0, len);
             m.get(at, ma, 0, len);
             v.get(at, va, 0, len);
-            if (k.torchVariant()) {
-                torch(wa, ga, ma, va, len, k, decay ? k.decayFactor() : 1f);
-            } else {
-                hfLegacy(wa, ga, ma, va, len, k);
-                if (decay) {
-                    decayAfter(wa, len, k.decayFactor());
-                }
+            // torch decays before the update, transformers' AdamW after it (and takes no
+            // bias-correction divisor: its Coefficients carry 1, an exact no-op, as is a factor 1)
+            boolean decayFirst = decay && k.torchVariant();
+            update(wa, ga, ma, va, len, k, decayFirst ? k.decayFactor() : 1f);
+            if (decay && !k.torchVariant()) {
+                decayAfter(wa, len, k.decayFactor());
             }
             w.put(at, wa, 0, len);
             m.put(at, ma, 0, len);
@@ -115,10 +117,12 @@ final class AdamWLoop {
     }
 
     /**
-     * {@code torch.optim.AdamW}: decay first ({@code decayFactor} is 1, an exact no-op, when the
-     * parameter does not decay), then the moments, then the bias-corrected update.
+     * The moments and the bias-corrected update, after multiplying the weights by {@code
+     * decayFactor} (torch's decay; 1, an exact no-op, otherwise): {@code torch.optim.AdamW}, and
+     * {@code transformers.AdamW} with a bias-correction divisor of 1 (its eps comes before the
+     * correction, which its step size carries).
      */
-    private static void torch(float[] w, float[] g, float[] m, float[] v, int len, Coefficients k, float decayFactor) {
+    private static void update(float[] w, float[] g, float[] m, float[] v, int len, Coefficients k, float decayFactor) {
         float scale = k.gradScale();
         float b1 = k.beta1();
         float c1 = k.oneMinusBeta1();
@@ -134,26 +138,6 @@ final class AdamWLoop {
             float vi = v[i] * b2 + gi * gi * c2;
             float denom = (float) Math.sqrt(vi) / sqrtBc2 + eps;
             w[i] = wi + mi / denom * step;
-            m[i] = mi;
-            v[i] = vi;
-        }
-    }
-
-    /** {@code transformers.AdamW}: eps before the bias correction (folded into the step size). */
-    private static void hfLegacy(float[] w, float[] g, float[] m, float[] v, int len, Coefficients k) {
-        float scale = k.gradScale();
-        float b1 = k.beta1();
-        float c1 = k.oneMinusBeta1();
-        float b2 = k.beta2();
-        float c2 = k.oneMinusBeta2();
-        float eps = k.eps();
-        float step = k.negStepSize();
-        for (int i = 0; i < len; i++) {
-            float gi = g[i] * scale;
-            float mi = m[i] * b1 + gi * c1;
-            float vi = v[i] * b2 + gi * gi * c2;
-            float denom = (float) Math.sqrt(vi) + eps;
-            w[i] = w[i] + mi / denom * step;
             m[i] = mi;
             v[i] = vi;
         }

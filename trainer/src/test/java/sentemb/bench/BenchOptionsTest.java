@@ -57,4 +57,12 @@ class BenchOptionsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--sections", "speed"))
                 .getMessage().contains("unknown section 'speed'"));
     }
+
+    @Test
+    void aMissingPeerScriptIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse("--pytorch-peer", "/no/such/bench_pytorch.py"));
+        assertEquals("bench option --pytorch-peer: no such file /no/such/bench_pytorch.py (expected scripts/bench_pytorch.py)",
+                e.getMessage());
+    }
 }
