@@ -345,7 +345,7 @@ public record BenchOptions(
                   --warmup N [1]  --repeats N [3]
                   --train-repeats N [5]   timed rounds per training case at least (one step of each variant a round)
                   --train-min-seconds S [20]  more rounds until a training case has run S seconds (200 at most)
-                  --pytorch-peer FILE     scripts/bench_pytorch.py: time PyTorch's training steps in the same rounds
+                  --pytorch-peer FILE     scripts/bench_pytorch.py: time PyTorch's embedding runs and training steps in the same rounds
                   --pytorch-python EXE    the Python that runs it [/usr/bin/python3]
                   --embed-sentences N [64]  --embed-batch N [16]  --train-batch N [8]
                   --lora-rank N [64]
